@@ -1,0 +1,301 @@
+#include "sim/analytic/erlang.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+namespace supportsim {
+namespace {
+
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+// Stationary mass that may be dropped from the tail of the Erlang A chain.
+constexpr double kTailMass = 1e-15;
+
+// Poisson mass that may be dropped from the tail in uniformization; far below what a double can
+// show in a probability of order one.
+constexpr double kPoissonTail = 1e-17;
+
+// Mass still in the queue below which the uniformized walk counts as finished.
+constexpr double kUnabsorbedMass = 1e-17;
+
+// Stationary law of the M/M/n+M birth-death chain, truncated past the mode once the dropped tail
+// is below kTailMass. Log space because the unnormalised weights a^k / k! overflow long before
+// n = 2000.
+std::vector<double> erlang_a_stationary(double lambda, double mu, double theta, int n) {
+  const double log_lambda = std::log(lambda);
+  std::vector<double> log_weight = {0.0};
+  double max_log = 0.0;
+  double scaled_sum = 1.0;  // sum of exp(log_weight - max_log)
+  for (long k = 1;; ++k) {
+    const double death = std::min<long>(k, n) * mu + std::max<long>(k - n, 0) * theta;
+    const double log_w = log_weight.back() + log_lambda - std::log(death);
+    log_weight.push_back(log_w);
+    if (log_w > max_log) {
+      scaled_sum = scaled_sum * std::exp(max_log - log_w) + 1.0;
+      max_log = log_w;
+    } else {
+      scaled_sum += std::exp(log_w - max_log);
+    }
+    if (k < n) continue;
+    // Death rates grow with k, so once the next birth/death ratio is below one every later term
+    // shrinks at least geometrically with that ratio, which bounds the dropped tail.
+    const double next_death = n * mu + (k + 1 - n) * theta;
+    const double ratio = lambda / next_death;
+    if (ratio < 1.0 &&
+        std::exp(log_w - max_log) * ratio / (1.0 - ratio) < kTailMass * scaled_sum) {
+      break;
+    }
+  }
+  std::vector<double> pi(log_weight.size());
+  for (std::size_t k = 0; k < pi.size(); ++k) {
+    pi[k] = std::exp(log_weight[k] - max_log) / scaled_sum;
+  }
+  return pi;
+}
+
+// P(Poisson(x) = m) without underflow of exp(-x) (x > 745) or loss of digits for large x: a
+// running product or a running log sum accumulates rounding of order x * eps per step, so the
+// log weight is formed directly as -x phi(m / x - 1) - 0.5 ln(2 pi m) - Stirling correction, with
+// phi(u) = (1 + u) ln(1 + u) - u evaluated through log1p. (No lgamma: glibc's writes the global
+// signgam.)
+double poisson_weight(long m, double x) {
+  constexpr int kSmall = 32;
+  static const std::vector<long double> log_factorial = [] {
+    std::vector<long double> table(kSmall, 0.0L);
+    for (int i = 2; i < kSmall; ++i) table[i] = table[i - 1] + std::log(static_cast<long double>(i));
+    return table;
+  }();
+  const long double xl = x;
+  const long double ml = m;
+  if (m < kSmall) return static_cast<double>(std::exp(-xl + ml * std::log(xl) - log_factorial[m]));
+  const long double u = (ml - xl) / xl;
+  const long double phi = (1.0L + u) * std::log1p(u) - u;
+  const long double m2 = ml * ml;
+  const long double stirling =
+      (1.0L / 12.0L - (1.0L / 360.0L - (1.0L / 1260.0L - 1.0L / (1680.0L * m2)) / m2) / m2) / ml;
+  const long double two_pi = 6.283185307179586476925286766559L;
+  return static_cast<double>(std::exp(-xl * phi - 0.5L * std::log(two_pi * ml) - stirling));
+}
+
+// Smallest k > x with P(Poisson(x) >= k) < kPoissonTail, from the Chernoff bound
+// P(X >= k) <= exp(-(k ln(k / x) - k + x)); loose by a small factor, which only costs work.
+double poisson_jump_cap(double x) {
+  const auto log_bound = [x](double k) { return -(k * std::log(k / x) - k + x); };
+  const double log_tail = std::log(kPoissonTail);
+  double delta = 1.0;
+  while (log_bound(x + delta) >= log_tail) delta *= 2.0;
+  return std::ceil(x + delta);
+}
+
+// P(served and wait <= t) summed over waiting arrivals, for an initial mass queue_mass[j] on
+// "j customers ahead". The tagged customer's position is a pure-death chain: from j ahead it
+// moves to j-1 (or into service from 0) at r_j = n mu + j theta and abandons at theta. The
+// hypoexponential closed form alternates in sign and loses all digits for large j, so the chain
+// is uniformized instead: every term below is non-negative.
+double served_within(const std::vector<double>& queue_mass, double n_mu, double theta, double t) {
+  const std::size_t phases = queue_mass.size();
+  if (phases == 0 || t <= 0.0) return 0.0;
+  const double uniform_rate = n_mu + static_cast<double>(phases) * theta;
+  const double x = uniform_rate * t;
+
+  // A customer with j ahead needs j + 1 jumps to be served; beyond the Poisson horizon that
+  // cannot happen by t, so long queues cost no more than the horizon.
+  const double jump_cap = poisson_jump_cap(x);
+  const std::size_t kept =
+      jump_cap < static_cast<double>(phases) ? static_cast<std::size_t>(jump_cap) : phases;
+  std::vector<double> mass(queue_mass.begin(), queue_mass.begin() + static_cast<long>(kept));
+
+  double served = 0.0;  // mass absorbed into service within m jumps
+  double result = 0.0;
+  double weight_seen = 0.0;
+  for (long m = 0;; ++m) {
+    const double w = poisson_weight(m, x);
+    result += w * served;
+    weight_seen += w;
+    // Past the mode the weights fall at least geometrically with ratio x / (m + 1).
+    const double ratio = x / static_cast<double>(m + 1);
+    if (ratio < 1.0 && w * ratio / (1.0 - ratio) < kPoissonTail) break;
+
+    served += mass[0] * n_mu / uniform_rate;
+    double unabsorbed = 0.0;
+    for (std::size_t i = 0; i < mass.size(); ++i) {
+      // The self-loop probability (Lambda - q_i) / Lambda, written without a difference of rates.
+      double next = mass[i] * static_cast<double>(phases - 1 - i) * theta / uniform_rate;
+      if (i + 1 < mass.size()) {
+        next += mass[i + 1] * (n_mu + static_cast<double>(i + 1) * theta) / uniform_rate;
+      }
+      mass[i] = next;
+      unabsorbed += next;
+    }
+    if (unabsorbed < kUnabsorbedMass) {
+      // Nothing left to serve: every later Poisson weight multiplies the final `served`.
+      result += served * std::max(0.0, 1.0 - weight_seen);
+      break;
+    }
+  }
+  return result;
+}
+
+struct ErlangAParts {
+  std::vector<double> pi;
+  double wait_prob = 0;
+  double mean_queue = 0;
+  double abandonment = 0;
+};
+
+ErlangAParts erlang_a_parts(double lambda, double mu, double theta, int n) {
+  ErlangAParts parts;
+  parts.pi = erlang_a_stationary(lambda, mu, theta, n);
+  for (std::size_t k = n; k < parts.pi.size(); ++k) {
+    parts.wait_prob += parts.pi[k];
+    parts.mean_queue += static_cast<double>(k - n) * parts.pi[k];
+  }
+  parts.abandonment = theta * parts.mean_queue / lambda;
+  return parts;
+}
+
+QueueFigures erlang_a_from_parts(const ErlangAParts& parts, double lambda, double mu,
+                                 double theta, int n, double within_s) {
+  const double n_mu = n * mu;
+  QueueFigures f;
+  f.wait_prob = parts.wait_prob;
+  f.abandonment = parts.abandonment;
+  f.mean_wait_s = parts.mean_queue / lambda;
+  f.occupancy = lambda * (1.0 - parts.abandonment) / n_mu;
+  f.stable = true;
+
+  double no_wait = 0.0;
+  for (int k = 0; k < n && k < static_cast<int>(parts.pi.size()); ++k) no_wait += parts.pi[k];
+  std::vector<double> queue_mass(parts.pi.begin() + n, parts.pi.end());
+
+  double served = no_wait;
+  double served_wait = 0.0;
+  double p_served = 1.0;   // prod_{i<=j} r_i / (r_i + theta)
+  double mean_phase = 0.0;  // sum_{i<=j} 1 / (r_i + theta)
+  for (std::size_t j = 0; j < queue_mass.size(); ++j) {
+    const double r = n_mu + static_cast<double>(j) * theta;
+    p_served *= r / (r + theta);
+    mean_phase += 1.0 / (r + theta);
+    served += queue_mass[j] * p_served;
+    served_wait += queue_mass[j] * p_served * mean_phase;
+  }
+  f.asa_s = served_wait / served;
+  f.service_level = std::isfinite(within_s)
+                        ? no_wait + served_within(queue_mass, n_mu, theta, within_s)
+                        : served;
+  return f;
+}
+
+}  // namespace
+
+double erlang_b(int agents, double offered_erlangs) {
+  assert(agents >= 0 && offered_erlangs >= 0);
+  double b = 1.0;
+  for (int k = 1; k <= agents; ++k) b = offered_erlangs * b / (k + offered_erlangs * b);
+  return b;
+}
+
+double erlang_c(int agents, double offered_erlangs) {
+  assert(agents >= 0 && offered_erlangs >= 0);
+  if (offered_erlangs >= agents) return 1.0;
+  const double b = erlang_b(agents, offered_erlangs);
+  return agents * b / (agents - offered_erlangs * (1.0 - b));
+}
+
+QueueFigures erlang_c_figures(double rate, double mean_handle_s, int agents, double within_s) {
+  assert(rate >= 0 && mean_handle_s > 0 && agents >= 1 && within_s >= 0);
+  const double a = rate * mean_handle_s;
+  QueueFigures f;
+  if (a >= agents) {
+    f.stable = false;
+    f.wait_prob = 1.0;
+    f.asa_s = kInfinity;
+    f.mean_wait_s = kInfinity;
+    f.service_level = 0.0;
+    f.occupancy = 1.0;
+    return f;
+  }
+  const double c = erlang_c(agents, a);
+  const double drain = agents / mean_handle_s - rate;
+  f.wait_prob = c;
+  f.mean_wait_s = c / drain;
+  f.asa_s = f.mean_wait_s;
+  f.service_level = 1.0 - c * std::exp(-drain * within_s);
+  f.abandonment = 0.0;
+  f.occupancy = a / agents;
+  return f;
+}
+
+QueueFigures erlang_a_figures(double rate, double mean_handle_s, int agents,
+                              double mean_patience_s, double within_s) {
+  assert(rate >= 0 && mean_handle_s > 0 && agents >= 1 && mean_patience_s > 0 && within_s >= 0);
+  if (rate == 0) {
+    QueueFigures f;
+    f.service_level = 1.0;
+    return f;
+  }
+  const double mu = 1.0 / mean_handle_s;
+  const double theta = 1.0 / mean_patience_s;
+  return erlang_a_from_parts(erlang_a_parts(rate, mu, theta, agents), rate, mu, theta, agents,
+                             within_s);
+}
+
+int smallest_agents(double rate, double mean_handle_s, double within_s,
+                    double target_service_level, std::optional<double> max_abandonment,
+                    std::optional<double> mean_patience_s) {
+  assert(rate >= 0 && mean_handle_s > 0 && within_s >= 0);
+  assert(target_service_level < 1.0);
+  assert(!max_abandonment || *max_abandonment > 0);
+  const double a = rate * mean_handle_s;
+  if (!mean_patience_s) {
+    // Erlang C has no abandonment, so only the service level decides.
+    for (int n = static_cast<int>(std::floor(a)) + 1;; ++n) {
+      if (erlang_c_figures(rate, mean_handle_s, n, within_s).service_level >=
+          target_service_level) {
+        return n;
+      }
+    }
+  }
+  if (rate == 0) return 1;
+  assert(*mean_patience_s > 0);
+  const double mu = 1.0 / mean_handle_s;
+  const double theta = 1.0 / *mean_patience_s;
+  for (int n = 1;; ++n) {
+    const ErlangAParts parts = erlang_a_parts(rate, mu, theta, n);
+    if (max_abandonment && parts.abandonment > *max_abandonment) continue;
+    // Service level never exceeds 1 - P(abandon); skipping the uniformization while that bound
+    // fails keeps the search linear in n for heavily understaffed starts. The margin absorbs
+    // rounding so a candidate that exactly meets the target is still evaluated.
+    if (1.0 - parts.abandonment < target_service_level - 1e-12) continue;
+    if (erlang_a_from_parts(parts, rate, mu, theta, n, within_s).service_level >=
+        target_service_level) {
+      return n;
+    }
+  }
+}
+
+std::vector<double> priority_mean_waits(const std::vector<double>& rates, double mean_handle_s,
+                                        int agents) {
+  assert(mean_handle_s > 0 && agents >= 1);
+  double total = 0.0;
+  for (double r : rates) {
+    assert(r >= 0);
+    total += r;
+  }
+  const double n_mu = agents / mean_handle_s;
+  const double c = erlang_c(agents, total * mean_handle_s);
+  std::vector<double> waits;
+  waits.reserve(rates.size());
+  double before = 0.0;  // s_{k-1}
+  for (double r : rates) {
+    const double through = before + r / n_mu;  // s_k
+    waits.push_back(through < 1.0 ? c / n_mu / ((1.0 - before) * (1.0 - through)) : kInfinity);
+    before = through;
+  }
+  return waits;
+}
+
+}  // namespace supportsim

@@ -1,0 +1,107 @@
+#include "sim/cli/report.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <vector>
+
+#include "sim/core/units.h"
+
+namespace supportsim {
+namespace {
+
+struct Column {
+  const char* metric;
+  const char* title;
+  int digits;  // decimals shown
+  bool percent;
+};
+
+// "mean ±half" of a metric, or "-" when undefined.
+std::string cell(const Summary& summary, const std::string& scope, const std::string& name,
+                 const Column& column) {
+  const MetricSummary* m = summary.find(scope, name, column.metric);
+  if (!m || !m->defined) return "-";
+  const double scale = column.percent ? 100 : 1;
+  const double mean = m->estimate.mean * scale;
+  const double half = (m->estimate.ci95_high - m->estimate.ci95_low) / 2 * scale;
+  const char* unit = column.percent ? "%" : "";
+  if (summary.replications < 2) return fmt::format("{:.{}f}{}", mean, column.digits, unit);
+  return fmt::format("{:.{}f}{} ±{:.{}f}", mean, column.digits, unit, half, column.digits);
+}
+
+void print_table(std::ostream& out, const Summary& summary, const std::string& scope,
+                 const std::vector<std::string>& names, const std::vector<Column>& columns) {
+  if (names.empty()) return;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::size_t> widths;
+  std::vector<std::string> header = {scope == "channels" ? "channel"
+                                     : scope == "segments" ? "segment"
+                                     : scope == "groups"   ? "group"
+                                                           : ""};
+  for (const Column& c : columns) header.push_back(c.title);
+  rows.push_back(header);
+  for (const std::string& name : names) {
+    std::vector<std::string> row = {name};
+    for (const Column& c : columns) row.push_back(cell(summary, scope, name, c));
+    rows.push_back(row);
+  }
+  widths.assign(header.size(), 0);
+  for (const auto& row : rows)
+    for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
+  for (const auto& row : rows) {
+    std::string line;
+    for (std::size_t i = 0; i < row.size(); ++i)
+      line += i == 0 ? fmt::format("{:<{}}", row[i], widths[i])
+                     : fmt::format("  {:>{}}", row[i], widths[i]);
+    out << line << "\n";
+  }
+  out << "\n";
+}
+
+}  // namespace
+
+void print_summary_table(std::ostream& out, const Scenario& scenario, const Summary& summary,
+                         const std::string& folder) {
+  out << fmt::format("scenario \"{}\": {} replication{}, horizon {}, warm-up {}, seed {}\n",
+                     scenario.run.name, summary.replications, summary.replications == 1 ? "" : "s",
+                     format_duration(scenario.run.horizon_s),
+                     format_duration(scenario.run.warmup_s), scenario.run.seed);
+  out << "mean ±half-width of the 95% interval over replications\n\n";
+
+  std::vector<std::string> channels, segments, groups;
+  for (const Channel& c : scenario.channels) channels.push_back(c.name);
+  for (const Segment& s : scenario.segments) segments.push_back(s.name);
+  for (const Group& g : scenario.groups) groups.push_back(g.name);
+
+  print_table(out, summary, "channels", channels,
+              {{"offered", "offered", 0, false},
+               {"service_level", "service level", 1, true},
+               {"asa_s", "ASA s", 1, false},
+               {"abandonment", "abandoned", 1, true},
+               {"occupancy", "occupancy", 1, true},
+               {"resolution_rate", "resolved/session", 1, true},
+               {"cost", "cost", 0, false}});
+  print_table(out, summary, "segments", segments,
+              {{"cases", "cases", 0, false},
+               {"service_level", "service level", 1, true},
+               {"asa_s", "ASA s", 1, false},
+               {"abandonment", "abandoned", 1, true},
+               {"resolved_share", "resolved", 1, true},
+               {"cost_per_case", "cost/case", 2, false}});
+  print_table(out, summary, "groups", groups,
+              {{"agents_mean", "agents", 1, false},
+               {"occupancy", "occupancy", 1, true},
+               {"paid_hours", "paid hours", 0, false},
+               {"cost", "cost", 0, false}});
+  print_table(out, summary, "overall", {"overall"},
+              {{"cases", "cases", 0, false},
+               {"resolved_share", "resolved", 1, true},
+               {"fcr", "FCR", 1, true},
+               {"resolution_time_p90_s", "p90 resolution s", 0, false},
+               {"cost", "cost", 0, false},
+               {"cost_per_resolved_case", "cost/resolved", 2, false}});
+  if (!folder.empty()) out << "results written to " << folder << "/\n";
+}
+
+}  // namespace supportsim

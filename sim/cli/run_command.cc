@@ -1,0 +1,39 @@
+#include <iostream>
+#include <memory>
+
+#include "sim/cli/commands.h"
+#include "sim/cli/report.h"
+#include "sim/cli/simulation_options.h"
+#include "sim/experiment/replicate.h"
+#include "sim/experiment/summary.h"
+#include "sim/io/result_writer.h"
+
+namespace supportsim {
+
+void add_run_command(CLI::App& app, CommandAction& action) {
+  auto options = std::make_shared<SimulationOptions>();
+  CLI::App* run = app.add_subcommand("run", "simulate all replications and write result files");
+  run->add_option("scenario", options->scenario_file,
+                  "scenario file (default: the built-in default scenario)");
+  add_simulation_options(*run, *options);
+  run->callback([&action, options] {
+    action = [options] {
+      const Scenario scenario = load_scenario(*options);
+      const std::string folder = output_folder(*options, scenario);
+      const auto outputs =
+          run_replications(scenario, 0, scenario.run.replications, worker_count(*options));
+      const Summary summary = summarize(scenario, outputs);
+      write_run_results(folder, scenario, summary);
+      if (options->quiet) return 0;
+      if (options->format == "json")
+        std::cout << summary_json(scenario, summary);
+      else if (options->format == "csv")
+        std::cout << summary_csv(summary);
+      else
+        print_summary_table(std::cout, scenario, summary, folder);
+      return 0;
+    };
+  });
+}
+
+}  // namespace supportsim

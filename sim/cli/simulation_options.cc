@@ -1,0 +1,45 @@
+#include "sim/cli/simulation_options.h"
+
+#include <thread>
+
+#include "sim/cli/default_scenario.h"
+#include "sim/io/loader.h"
+
+namespace supportsim {
+
+void add_simulation_options(CLI::App& command, SimulationOptions& options) {
+  command.add_option("--set", options.sets, "override a scenario key: KEY=VALUE (repeatable)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  command.add_option("--replications", options.replications, "independent replications")
+      ->check(CLI::PositiveNumber);
+  command.add_option("--seed", options.seed, "master seed");
+  command.add_option("--out", options.out, "output folder (default results/<scenario name>/)");
+  command.add_option("--jobs", options.jobs, "parallel worker processes (default: cores)")
+      ->check(CLI::PositiveNumber);
+  command.add_flag("--quiet", options.quiet, "print nothing on success");
+  command.add_option("--format", options.format, "what goes to standard output")
+      ->check(CLI::IsMember({"table", "json", "csv"}));
+}
+
+Scenario load_scenario(const SimulationOptions& options) {
+  std::vector<Override> overrides;
+  for (const std::string& set : options.sets) overrides.push_back(parse_override(set));
+  if (options.replications)
+    overrides.push_back({"run.replications", std::to_string(*options.replications)});
+  if (options.seed) overrides.push_back({"run.seed", std::to_string(*options.seed)});
+  if (options.scenario_file.empty())
+    return load_scenario_string(default_scenario_toml(), kDefaultScenarioName, overrides);
+  return load_scenario_file(options.scenario_file, overrides);
+}
+
+int worker_count(const SimulationOptions& options) {
+  if (options.jobs > 0) return options.jobs;
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+std::string output_folder(const SimulationOptions& options, const Scenario& scenario) {
+  return options.out.empty() ? "results/" + scenario.run.name : options.out;
+}
+
+}  // namespace supportsim

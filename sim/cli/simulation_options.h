@@ -1,0 +1,36 @@
+#pragma once
+// Options every simulating command takes (SPEC.md §1) and how they turn into a Scenario.
+
+#include <CLI/CLI.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/model/scenario.h"
+
+namespace supportsim {
+
+struct SimulationOptions {
+  std::string scenario_file;  // empty: the built-in default
+  std::vector<std::string> sets;
+  std::optional<int> replications;
+  std::optional<std::uint64_t> seed;
+  std::string out;  // default results/<scenario name>/
+  int jobs = 0;     // 0: number of cores
+  bool quiet = false;
+  std::string format = "table";
+};
+
+void add_simulation_options(CLI::App& command, SimulationOptions& options);
+
+// Loads the scenario with --set, --replications and --seed applied (as overrides, so they show
+// in the resolved scenario.toml). Throws InputError.
+Scenario load_scenario(const SimulationOptions& options);
+
+// Worker processes to use: --jobs, or the number of cores.
+int worker_count(const SimulationOptions& options);
+// The output folder: --out, or results/<scenario name>.
+std::string output_folder(const SimulationOptions& options, const Scenario& scenario);
+
+}  // namespace supportsim

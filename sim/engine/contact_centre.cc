@@ -1,0 +1,458 @@
+#include "sim/engine/contact_centre.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Engine.hpp>
+
+namespace supportsim {
+namespace {
+
+double now_s() { return simgrid::s4u::Engine::get_clock(); }
+
+// Index of the share list entry that a uniform draw u falls into.
+int pick_share(const std::vector<Share>& shares, double u) {
+  double cumulative = 0;
+  for (const Share& s : shares) {
+    cumulative += s.share;
+    if (u < cumulative) return s.index;
+  }
+  return shares.back().index;  // u beyond a sum rounded below 1
+}
+
+}  // namespace
+
+ContactCentre::ContactCentre(const Scenario& scenario, int replication)
+    : scenario_(scenario),
+      replication_(replication),
+      window_start_(scenario.run.warmup_s),
+      window_end_(scenario.run.warmup_s + scenario.run.horizon_s),
+      pool_(scenario),
+      all_ended_(simgrid::s4u::Semaphore::create(0)) {
+  const auto seed = scenario.run.seed;
+  for (const Segment& s : scenario.segments) {
+    profiles_.emplace_back(s.arrival_rate_per_s, scenario.profile_of(s));
+    auto stream = [&](const char* purpose) {
+      return make_stream(seed, replication, std::string(purpose) + ":" + s.name);
+    };
+    streams_.push_back({stream("gaps"), stream("busyness"), stream("attributes"), stream("handle"),
+                        stream("patience"), stream("resolve"), stream("retry")});
+  }
+  for (const Channel& ch : scenario.channels) needs_timer_ |= ch.retry_share > 0;
+
+  const std::size_t intervals =
+      static_cast<std::size_t>(std::ceil(scenario.run.horizon_s / scenario.run.interval_s));
+  result_.replication = replication;
+  result_.window_s = scenario.run.horizon_s;
+  result_.segments.resize(scenario.segments.size());
+  result_.channels.resize(scenario.channels.size());
+  for (auto& ch : result_.channels) {
+    ch.segment_sessions.assign(scenario.segments.size(), 0);
+    ch.segment_busy_capacity_s.assign(scenario.segments.size(), 0);
+  }
+  result_.groups.resize(scenario.groups.size());
+  for (auto& g : result_.groups) g.channel_busy_capacity_s.assign(scenario.channels.size(), 0);
+  result_.intervals.assign(intervals, std::vector<IntervalCounts>(scenario.channels.size()));
+
+  idle_slots_.resize(pool_.agent_count());
+  for (int agent = 0; agent < pool_.agent_count(); ++agent)
+    for (int k = 0; k < pool_.max_sessions(agent); ++k) {
+      idle_slots_[agent].push_back(static_cast<int>(slots_.size()));
+      slots_.push_back(Slot{agent});
+    }
+  const std::size_t groups = scenario.groups.size();
+  on_duty_count_.assign(groups, 0);
+  duty_changed_at_.assign(groups, 0);
+  duty_by_interval_.assign(groups, std::vector<double>(intervals, 0));
+  for (std::size_t g = 0; g < groups; ++g) {
+    const Schedule& schedule = scenario.groups[g].schedule;
+    has_shift_changes_ |= schedule.next_change_after(0) < kNever;
+    const int first = pool_.first_agent(static_cast<int>(g));
+    for (int i = 0; i < schedule.at(0); ++i) pool_.go_on_duty(first + i, 0);
+    on_duty_count_[g] = schedule.at(0);
+  }
+}
+
+void ContactCentre::sleep_for(double duration) {
+  ++result_.simgrid_waits;
+  simgrid::s4u::this_actor::sleep_for(duration);
+}
+
+// ---- actors -------------------------------------------------------------------------------
+
+void ContactCentre::run_arrivals(int segment) {
+  ArrivalProfile& profile = profiles_[segment];
+  SegmentStreams& streams = streams_[segment];
+  for (double t = now_s();;) {
+    t = profile.next_arrival(t, streams.gaps, streams.busyness);
+    if (t >= window_end_) return;  // arrivals stop at the end of the horizon
+    sleep_for(t - now_s());
+    offer(new_case(segment, t), t);
+  }
+}
+
+void ContactCentre::run_agent_slot(int slot_index) {
+  Slot& slot = slots_[slot_index];
+  for (;;) {
+    while (slot.current == nullptr) {
+      ++result_.simgrid_waits;
+      simgrid::s4u::this_actor::suspend();
+    }
+    sleep_for(slot.duration);
+    end_session(slot, now_s());
+  }
+}
+
+void ContactCentre::run_schedule() {
+  for (;;) {
+    const double now = now_s();
+    double next = kNever;
+    for (const Group& g : scenario_.groups) next = std::min(next, g.schedule.next_change_after(now));
+    if (next == kNever) return;
+    sleep_for(next - now);
+    for (std::size_t g = 0; g < scenario_.groups.size(); ++g)
+      apply_schedule(static_cast<int>(g), next);
+  }
+}
+
+void ContactCentre::run_controller() {
+  sleep_for(window_end_ - now_s());
+  arrivals_over_ = true;
+  if (open_counted_ > 0) {
+    ++result_.simgrid_waits;
+    all_ended_->acquire_timeout(scenario_.run.drain_limit_s);
+  }
+}
+
+// ---- journey ------------------------------------------------------------------------------
+
+Case& ContactCentre::new_case(int segment, double now) {
+  Case* c;
+  if (free_cases_.empty()) {
+    c = &case_storage_.emplace_back();
+  } else {
+    c = free_cases_.back();
+    free_cases_.pop_back();
+    *c = Case{};
+  }
+  const Segment& seg = scenario_.segments[segment];
+  SegmentStreams& streams = streams_[segment];
+  // A fixed number of draws per case from each stream keeps cases aligned across what-ifs
+  // (common random numbers, DESIGN.md §4).
+  const double u_issue = uniform01(streams.attributes);
+  const double u_entry = uniform01(streams.attributes);
+  c->id = next_case_id_++;
+  c->segment = segment;
+  c->issue = pick_share(seg.issues, u_issue);
+  c->skill = scenario_.issues[c->issue].skill;
+  c->channel = pick_share(seg.entry, u_entry);
+  c->priority = seg.priority;
+  c->arrival_s = now;
+  c->base_handle_s = scenario_.issues[c->issue].handle_time.sample(streams.handle);
+  c->live = true;
+  c->counted = now >= window_start_;
+  if (c->counted) {
+    c->interval = std::min<int>(static_cast<int>((now - window_start_) / scenario_.run.interval_s),
+                                static_cast<int>(result_.intervals.size()) - 1);
+    ++open_counted_;
+    ++result_.overall.cases;
+    ++result_.segments[segment].cases;
+  }
+  ++result_.cases_created;
+  return *c;
+}
+
+QueueCounts* ContactCentre::queue_scopes(const Case& c, QueueCounts** segment,
+                                         QueueCounts** interval) {
+  *segment = &result_.segments[c.segment].queue;
+  *interval = &result_.intervals[c.interval][c.channel].queue;
+  return &result_.channels[c.channel].queue;
+}
+
+void ContactCentre::offer(Case& c, double now) {
+  const Channel& channel = scenario_.channels[c.channel];
+  assert(channel.kind == ChannelKind::kAgents);
+  const auto& patience = scenario_.segments[c.segment].patience[c.channel];
+  c.deadline_s = patience ? now + patience->sample(streams_[c.segment].patience) : kNever;
+  if (c.counted) {
+    QueueCounts *seg, *interval;
+    QueueCounts* ch = queue_scopes(c, &seg, &interval);
+    ++ch->offered, ++seg->offered, ++interval->offered;
+  }
+  c.queued_at_s = now;
+  const int agent = pool_.find_agent(c.channel, c.skill);
+  if (agent >= 0) {
+    begin_session(agent, c, now);
+    return;
+  }
+  pool_.enqueue(c, now);
+  if (channel.retry_share > 0 && c.deadline_s < kNever) {
+    // A retry must happen at its exact time, so this case's abandonment cannot wait to be
+    // discovered lazily by the next agent looking at the queue.
+    Case* waiting = &c;
+    const std::uint64_t token = c.queue_token;
+    timer_.schedule(c.deadline_s, [this, waiting, token] {
+      if (waiting->queue_token == token && pool_.withdraw(*waiting)) on_abandon(*waiting);
+    });
+  }
+}
+
+void ContactCentre::count_answer(const Case& c, double wait) {
+  if (!c.counted) return;
+  const double within = scenario_.targets.for_channel(c.channel).answer_within_s;
+  QueueCounts *seg, *interval;
+  QueueCounts* ch = queue_scopes(c, &seg, &interval);
+  for (QueueCounts* q : {ch, seg, interval}) {
+    ++q->answered;
+    q->wait_answered_s += wait;
+    q->wait_all_s += wait;
+    if (wait > 0) ++q->waited;
+    if (wait <= within) ++q->answered_within;
+  }
+}
+
+void ContactCentre::begin_session(int agent, Case& c, double now) {
+  count_answer(c, now - c.queued_at_s);
+  pool_.start_session(agent, c.channel);
+  auto& idle = idle_slots_[agent];
+  assert(!idle.empty());
+  Slot& slot = slots_[idle.back()];
+  idle.pop_back();
+  ++c.sessions;
+  const double handle = c.sessions == 1 && c.handoffs == 0
+                            ? c.base_handle_s
+                            : scenario_.issues[c.issue].handle_time.sample(streams_[c.segment].handle);
+  slot.current = &c;
+  slot.started = now;
+  slot.duration = handle * c.handle_factor;
+  slot.capacity = pool_.capacity_share(pool_.group_of(agent), c.channel);
+  if (c.counted) {
+    ChannelCounts& ch = result_.channels[c.channel];
+    ++ch.sessions;
+    ++ch.segment_sessions[c.segment];
+  }
+  result_.total_session_capacity_s += slot.duration * slot.capacity;
+  if (slot.actor->is_suspended()) slot.actor->resume();
+}
+
+void ContactCentre::end_session(Slot& slot, double now) {
+  Case& c = *slot.current;
+  add_busy(slot, c, slot.started, now);
+  slot.current = nullptr;
+  const int agent = slot.agent;
+  idle_slots_[agent].push_back(static_cast<int>(&slot - slots_.data()));
+  pool_.end_session(agent, c.channel);
+
+  const double resolve = scenario_.issues[c.issue].resolve[c.channel];
+  const bool resolved = resolve >= 1 || uniform01(streams_[c.segment].resolve) < resolve;
+  after_attempt(c, resolved, now);
+
+  const int group = pool_.group_of(agent);
+  if (pool_.finish_leaving(agent)) {
+    set_on_duty(group, -1, now);
+    return;
+  }
+  if (pool_.leaving(agent)) return;
+  fill_agent(agent, now);
+  pool_.make_available(agent, now);
+}
+
+void ContactCentre::fill_agent(int agent, double now) {
+  while (!idle_slots_[agent].empty()) {
+    Case* next = pool_.next_case_for(agent, now, *this);
+    if (!next) return;
+    begin_session(agent, *next, now);
+  }
+}
+
+void ContactCentre::after_attempt(Case& c, bool resolved, double now) {
+  const Channel& channel = scenario_.channels[c.channel];
+  if (c.counted && resolved) ++result_.channels[c.channel].resolved;
+  if (resolved) {
+    end_case(c, true, now);
+    return;
+  }
+  const bool escalate =
+      channel.escalate_to && (channel.escalate_share >= 1 ||
+                              uniform01(streams_[c.segment].resolve) < channel.escalate_share);
+  if (!escalate) {
+    end_case(c, false, now);
+    return;
+  }
+  if (c.counted) ++result_.channels[c.channel].escalated;
+  ++c.handoffs;
+  if (!channel.context_transfer) {
+    ++c.repeats;
+    c.handle_factor *= channel.repeat_penalty;
+  }
+  c.channel = *channel.escalate_to;
+  offer(c, now);
+}
+
+void ContactCentre::on_abandon(Case& c) {
+  const double wait = c.deadline_s - c.queued_at_s;
+  if (c.counted) {
+    const double within = scenario_.targets.for_channel(c.channel).answer_within_s;
+    QueueCounts *seg, *interval;
+    QueueCounts* ch = queue_scopes(c, &seg, &interval);
+    for (QueueCounts* q : {ch, seg, interval}) {
+      ++q->abandoned;
+      q->wait_all_s += wait;
+      if (wait > 0) ++q->waited;
+      if (wait <= within) ++q->abandoned_within;
+    }
+  }
+  const Channel& channel = scenario_.channels[c.channel];
+  if (channel.retry_share > 0 && uniform01(streams_[c.segment].retry) < channel.retry_share) {
+    c.retried = true;
+    Case* retrying = &c;
+    const double when = c.deadline_s + channel.retry_delay->sample(streams_[c.segment].retry);
+    timer_.schedule(when, [this, retrying, when] { offer(*retrying, when); });
+    return;
+  }
+  end_case(c, false, c.deadline_s);
+}
+
+void ContactCentre::end_case(Case& c, bool resolved, double now) {
+  if (c.counted) {
+    for (CaseCounts* scope : {&result_.overall, &result_.segments[c.segment]}) {
+      if (resolved) {
+        ++scope->resolved;
+        scope->resolution_time_sum_s += now - c.arrival_s;
+        scope->resolution_time.add(now - c.arrival_s);
+        if (c.sessions == 1 && c.handoffs == 0 && !c.retried) ++scope->first_contact_resolved;
+      } else {
+        ++scope->unresolved;
+      }
+      scope->handoffs += c.handoffs;
+      scope->repeats += c.repeats;
+    }
+    if (--open_counted_ == 0 && arrivals_over_) all_ended_->release();
+  }
+  c.live = false;
+  free_cases_.push_back(&c);
+}
+
+// ---- agents on duty and busy time ----------------------------------------------------------
+
+void ContactCentre::add_busy(const Slot& slot, const Case& c, double from, double to) {
+  result_.total_busy_capacity_s += (to - from) * slot.capacity;
+  const double start = std::max(from, window_start_), end = std::min(to, window_end_);
+  if (end <= start) return;
+  const double busy = (end - start) * slot.capacity;
+  const int group = pool_.group_of(slot.agent);
+  ChannelCounts& ch = result_.channels[c.channel];
+  ch.busy_capacity_s += busy;
+  ch.segment_busy_capacity_s[c.segment] += busy;
+  result_.groups[group].busy_capacity_s += busy;
+  result_.groups[group].channel_busy_capacity_s[c.channel] += busy;
+  // Split over reporting intervals (sessions are short, so this loops once or twice).
+  const double width = scenario_.run.interval_s;
+  for (double t = start; t < end;) {
+    const auto i = std::min(static_cast<std::size_t>((t - window_start_) / width),
+                            result_.intervals.size() - 1);
+    const double interval_end = std::min(end, window_start_ + (i + 1) * width);
+    result_.intervals[i][c.channel].busy_capacity_s += (interval_end - t) * slot.capacity;
+    if (interval_end <= t) break;  // last interval reached through rounding
+    t = interval_end;
+  }
+}
+
+void ContactCentre::advance_duty(int group, double now) {
+  const double from = std::max(duty_changed_at_[group], window_start_);
+  const double to = std::min(now, window_end_);
+  duty_changed_at_[group] = now;
+  const int count = on_duty_count_[group];
+  if (to <= from || count == 0) return;
+  result_.groups[group].on_duty_agent_s += count * (to - from);
+  const double width = scenario_.run.interval_s;
+  auto& by_interval = duty_by_interval_[group];
+  for (double t = from; t < to;) {
+    const auto i = std::min(static_cast<std::size_t>((t - window_start_) / width),
+                            by_interval.size() - 1);
+    const double interval_end = std::min(to, window_start_ + (i + 1) * width);
+    by_interval[i] += count * (interval_end - t);
+    if (interval_end <= t) break;
+    t = interval_end;
+  }
+}
+
+void ContactCentre::set_on_duty(int group, int delta, double now) {
+  advance_duty(group, now);
+  on_duty_count_[group] += delta;
+}
+
+void ContactCentre::apply_schedule(int group, double now) {
+  const int wanted = scenario_.groups[group].schedule.at(now);
+  const int first = pool_.first_agent(group);
+  const int size = scenario_.groups[group].schedule.max_agents();
+  int active = 0;  // on duty and not leaving
+  for (int a = first; a < first + size; ++a) active += pool_.on_duty(a) && !pool_.leaving(a);
+  // Coming on: leaving agents stay on first (they are here), then off-duty ones.
+  for (int a = first; a < first + size && active < wanted; ++a)
+    if (pool_.leaving(a)) {
+      pool_.go_on_duty(a, now);
+      fill_agent(a, now);
+      pool_.make_available(a, now);
+      ++active;
+    }
+  for (int a = first; a < first + size && active < wanted; ++a)
+    if (!pool_.on_duty(a)) {
+      pool_.go_on_duty(a, now);
+      set_on_duty(group, +1, now);
+      fill_agent(a, now);
+      pool_.make_available(a, now);
+      ++active;
+    }
+  // Going off: idle agents first, then busy ones finish the case in hand and leave.
+  for (int pass = 0; pass < 2 && active > wanted; ++pass)
+    for (int a = first + size - 1; a >= first && active > wanted; --a) {
+      if (!pool_.on_duty(a) || pool_.leaving(a)) continue;
+      if (pass == 0 && pool_.sessions(a) > 0) continue;
+      if (pool_.go_off_duty(a)) set_on_duty(group, -1, now);
+      --active;
+    }
+}
+
+// ---- end of the replication ----------------------------------------------------------------
+
+ReplicationResult ContactCentre::finish(double now) {
+  for (Slot& slot : slots_)
+    if (slot.current) {
+      add_busy(slot, *slot.current, slot.started, now);
+      result_.total_session_capacity_s -= (slot.started + slot.duration - now) * slot.capacity;
+    }
+  pool_.drain_queues([&](Case& c) {
+    if (!c.counted) return;
+    QueueCounts *seg, *interval;
+    QueueCounts* ch = queue_scopes(c, &seg, &interval);
+    for (QueueCounts* q : {ch, seg, interval}) {
+      ++q->open_at_end;
+      q->wait_all_s += now - c.queued_at_s;
+      if (now > c.queued_at_s) ++q->waited;
+    }
+  });
+  for (const Case& c : case_storage_)
+    if (c.live && c.counted) {
+      ++result_.overall.open_at_end;
+      ++result_.segments[c.segment].open_at_end;
+      result_.overall.handoffs += c.handoffs;
+      result_.overall.repeats += c.repeats;
+      result_.segments[c.segment].handoffs += c.handoffs;
+      result_.segments[c.segment].repeats += c.repeats;
+    }
+  for (std::size_t g = 0; g < scenario_.groups.size(); ++g) {
+    advance_duty(static_cast<int>(g), now);
+    for (int ch : scenario_.groups[g].channels)
+      for (std::size_t i = 0; i < result_.intervals.size(); ++i) {
+        result_.intervals[i][ch].on_duty_agent_s += duty_by_interval_[g][i];
+        result_.channels[ch].on_duty_agent_s += duty_by_interval_[g][i];
+      }
+  }
+  result_.simgrid_waits += timer_.waits();
+  return std::move(result_);
+}
+
+}  // namespace supportsim

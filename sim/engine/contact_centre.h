@@ -1,0 +1,101 @@
+#pragma once
+// The state of one replication and what happens to cases at each event: arrival, routing,
+// queueing, answer, session end, escalation, abandonment, retry, shift changes. Actors
+// (sim/engine/replication.cc) own the waiting; this class owns the bookkeeping, so every event
+// has one code path whichever actor triggers it.
+
+#include <deque>
+#include <memory>
+#include <vector>
+
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Semaphore.hpp>
+
+#include "sim/core/random.h"
+#include "sim/engine/timer.h"
+#include "sim/model/agent_pool.h"
+#include "sim/model/arrival_profile.h"
+#include "sim/model/case.h"
+#include "sim/model/replication_result.h"
+#include "sim/model/scenario.h"
+
+namespace supportsim {
+
+class ContactCentre : private AbandonHandler {
+ public:
+  ContactCentre(const Scenario& scenario, int replication);
+
+  // Actor bodies. Each runs in its own SimGrid actor (see replication.cc).
+  void run_arrivals(int segment);
+  void run_agent_slot(int slot);
+  void run_schedule();
+  void run_timer() { timer_.run(); }
+  // The one non-daemon actor: ends the replication after the horizon once every counted case
+  // has ended, or at the drain limit.
+  void run_controller();
+
+  int slot_count() const { return static_cast<int>(slots_.size()); }
+  void attach_slot_actor(int slot, simgrid::s4u::ActorPtr actor) { slots_[slot].actor = actor; }
+  bool needs_timer() const { return needs_timer_; }
+  bool has_shift_changes() const { return has_shift_changes_; }
+
+  // Closes the books at simulated time `now` (after the engine stopped) and hands over.
+  ReplicationResult finish(double now);
+
+ private:
+  struct Slot {
+    int agent = 0;
+    Case* current = nullptr;
+    double started = 0;
+    double duration = 0;
+    double capacity = 0;  // share of the agent this session uses
+    simgrid::s4u::ActorPtr actor;
+  };
+  struct SegmentStreams {
+    Rng gaps, busyness, attributes, handle, patience, resolve, retry;
+  };
+
+  // Journey.
+  Case& new_case(int segment, double now);
+  void offer(Case& c, double now);
+  void begin_session(int agent, Case& c, double now);
+  void end_session(Slot& slot, double now);
+  void after_attempt(Case& c, bool resolved, double now);
+  void on_abandon(Case& c) override;
+  void end_case(Case& c, bool resolved, double now);
+  // Lets `agent` take waiting cases while it has room.
+  void fill_agent(int agent, double now);
+
+  // Accounting.
+  void count_answer(const Case& c, double wait);
+  QueueCounts* queue_scopes(const Case& c, QueueCounts** segment, QueueCounts** interval);
+  void add_busy(const Slot& slot, const Case& c, double from, double to);
+  void set_on_duty(int group, int delta, double now);
+  void advance_duty(int group, double now);
+  void apply_schedule(int group, double now);
+  void sleep_for(double duration);
+
+  const Scenario& scenario_;
+  const int replication_;
+  const double window_start_, window_end_;
+  AgentPool pool_;
+  Timer timer_;
+  std::vector<ArrivalProfile> profiles_;
+  std::vector<SegmentStreams> streams_;
+  std::vector<Slot> slots_;
+  std::vector<std::vector<int>> idle_slots_;  // per agent
+  std::vector<int> on_duty_count_;            // per group
+  std::vector<double> duty_changed_at_;       // per group
+  std::vector<std::vector<double>> duty_by_interval_;  // [group][interval] agent-seconds
+  std::deque<Case> case_storage_;
+  std::vector<Case*> free_cases_;
+  std::uint64_t next_case_id_ = 1;
+  std::uint64_t open_counted_ = 0;
+  bool arrivals_over_ = false;
+  bool needs_timer_ = false;
+  bool has_shift_changes_ = false;
+  simgrid::s4u::SemaphorePtr all_ended_;
+  ReplicationResult result_;
+};
+
+}  // namespace supportsim

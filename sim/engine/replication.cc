@@ -1,0 +1,50 @@
+#include "sim/engine/replication.h"
+
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Engine.hpp>
+#include <simgrid/s4u/NetZone.hpp>
+
+#include <string>
+#include <vector>
+
+#include "sim/engine/contact_centre.h"
+
+namespace supportsim {
+
+ReplicationResult run_replication(const Scenario& scenario, int index) {
+  // SimGrid's own logging is silenced; the raw context factory (the default) is the fastest.
+  std::vector<std::string> args = {"supportsim", "--log=root.thres:critical",
+                                   "--cfg=contexts/factory:raw"};
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  int argc = static_cast<int>(argv.size());
+  simgrid::s4u::Engine engine(&argc, argv.data());
+
+  // The platform is one host: nothing here models computers, SimGrid supplies the clock,
+  // the actors and their waits.
+  auto* zone = simgrid::s4u::create_full_zone("centre");
+  auto* host = zone->create_host("centre", 1e9);
+  zone->seal();
+
+  ContactCentre centre(scenario, index);
+  for (int s = 0; s < static_cast<int>(scenario.segments.size()); ++s)
+    simgrid::s4u::Actor::create("arrivals", host, [&centre, s] { centre.run_arrivals(s); })
+        ->daemonize();
+  for (int slot = 0; slot < centre.slot_count(); ++slot) {
+    auto actor = simgrid::s4u::Actor::create("agent", host,
+                                             [&centre, slot] { centre.run_agent_slot(slot); });
+    actor->daemonize();
+    centre.attach_slot_actor(slot, actor);
+  }
+  if (centre.has_shift_changes())
+    simgrid::s4u::Actor::create("schedule", host, [&centre] { centre.run_schedule(); })
+        ->daemonize();
+  if (centre.needs_timer())
+    simgrid::s4u::Actor::create("timer", host, [&centre] { centre.run_timer(); })->daemonize();
+  simgrid::s4u::Actor::create("controller", host, [&centre] { centre.run_controller(); });
+
+  engine.run();
+  return centre.finish(simgrid::s4u::Engine::get_clock());
+}
+
+}  // namespace supportsim

@@ -1,0 +1,16 @@
+#pragma once
+// One replication of a scenario, simulated on SimGrid from time 0 through warm-up, the horizon
+// and the drain, into a ReplicationResult (DESIGN.md §2-§3).
+//
+// REQUIRES: at most one call per process, and no other simgrid::s4u::Engine in the process:
+// SimGrid keeps one clock per process. sim/experiment runs each replication in its own forked
+// process. Deterministic: the same (scenario, seed, index) gives the same result.
+
+#include "sim/model/replication_result.h"
+#include "sim/model/scenario.h"
+
+namespace supportsim {
+
+ReplicationResult run_replication(const Scenario& scenario, int index);
+
+}  // namespace supportsim

@@ -1,0 +1,39 @@
+#pragma once
+// Replications, each in its own forked process (SimGrid keeps one clock per process), at most
+// `jobs` at a time. Results come back over a pipe and are ordered by replication index, so
+// the outcome is identical whatever `jobs` is.
+
+#include <functional>
+#include <vector>
+
+#include "sim/model/metrics.h"
+#include "sim/model/replication_result.h"
+#include "sim/model/scenario.h"
+
+namespace supportsim {
+
+// What the parent keeps of one replication.
+struct ReplicationOutput {
+  int replication = 0;
+  std::vector<MetricValue> metrics;
+  std::vector<std::vector<IntervalCounts>> intervals;  // [interval][channel]
+  double simgrid_waits = 0;
+  double cases_created = 0;
+  double total_busy_capacity_s = 0;
+  double total_session_capacity_s = 0;
+};
+
+ReplicationOutput to_output(const Scenario& scenario, const ReplicationResult& result);
+
+// Runs replications `first` .. `first + count - 1`. `on_done` (optional) is called in the parent
+// after each replication ends, for progress reports. Throws std::runtime_error if a replication
+// process fails.
+std::vector<ReplicationOutput> run_replications(
+    const Scenario& scenario, int first, int count, int jobs,
+    const std::function<void(int done, int total)>& on_done = {});
+
+// Serialisation used over the pipe (exact for doubles; NaN survives).
+std::string serialize(const ReplicationOutput& output);
+ReplicationOutput deserialize(const std::string& text);
+
+}  // namespace supportsim

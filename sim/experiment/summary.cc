@@ -1,0 +1,67 @@
+#include "sim/experiment/summary.h"
+
+#include <cmath>
+#include <limits>
+
+namespace supportsim {
+
+const MetricSummary* Summary::find(const std::string& scope, const std::string& name,
+                                   const std::string& metric) const {
+  for (const auto& m : metrics)
+    if (m.scope == scope && m.name == name && m.metric == metric) return &m;
+  return nullptr;
+}
+
+Summary summarize(const Scenario& scenario, const std::vector<ReplicationOutput>& outputs) {
+  Summary summary;
+  summary.replications = static_cast<int>(outputs.size());
+  if (outputs.empty()) return summary;
+
+  // Every replication lists the same metrics in the same order (compute_metrics).
+  const auto& layout = outputs.front().metrics;
+  for (std::size_t i = 0; i < layout.size(); ++i) {
+    std::vector<double> values;
+    for (const auto& o : outputs)
+      if (!std::isnan(o.metrics[i].value)) values.push_back(o.metrics[i].value);
+    MetricSummary m{layout[i].scope, layout[i].name, layout[i].metric, {}, !values.empty()};
+    if (m.defined) m.estimate = estimate(values);
+    summary.metrics.push_back(std::move(m));
+  }
+
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double n = static_cast<double>(outputs.size());
+  const double width = scenario.run.interval_s;
+  const std::size_t intervals = outputs.front().intervals.size();
+  for (std::size_t i = 0; i < intervals; ++i) {
+    const double start = scenario.run.warmup_s + static_cast<double>(i) * width;
+    const double length = std::min(width, scenario.run.warmup_s + scenario.run.horizon_s - start);
+    for (std::size_t c = 0; c < scenario.channels.size(); ++c) {
+      if (scenario.channels[c].kind != ChannelKind::kAgents) continue;
+      IntervalCounts pooled;
+      for (const auto& o : outputs) {
+        pooled.queue.add(o.intervals[i][c].queue);
+        pooled.busy_capacity_s += o.intervals[i][c].busy_capacity_s;
+        pooled.on_duty_agent_s += o.intervals[i][c].on_duty_agent_s;
+      }
+      const QueueCounts& q = pooled.queue;
+      IntervalRow row;
+      row.interval_start_s = start;
+      row.channel = scenario.channels[c].name;
+      row.offered = q.offered / n;
+      row.answered = q.answered / n;
+      row.abandoned = q.abandoned / n;
+      row.service_level = q.offered > 0 ? q.answered_within / q.offered : nan;
+      row.asa_s = q.answered > 0 ? q.wait_answered_s / q.answered : nan;
+      row.agents_on_duty = pooled.on_duty_agent_s / n / length;
+      row.occupancy = pooled.on_duty_agent_s > 0 ? pooled.busy_capacity_s / pooled.on_duty_agent_s : nan;
+      summary.intervals.push_back(row);
+    }
+  }
+  for (const auto& o : outputs) {
+    summary.simgrid_waits += o.simgrid_waits;
+    summary.cases_created += o.cases_created;
+  }
+  return summary;
+}
+
+}  // namespace supportsim

@@ -1,0 +1,44 @@
+#pragma once
+// Aggregation of replications into what is reported (SPEC.md §3): per metric the mean,
+// Student-t 95% interval and stdev over replications, and the interval table.
+
+#include <string>
+#include <vector>
+
+#include "sim/core/statistics.h"
+#include "sim/experiment/replicate.h"
+#include "sim/model/scenario.h"
+
+namespace supportsim {
+
+struct MetricSummary {
+  std::string scope, name, metric;
+  Estimate estimate;  // over the replications where the metric is defined
+  bool defined = false;  // false when no replication defines it (e.g. ASA with nobody answered)
+};
+
+// One row of intervals.csv. Ratios are pooled over replications (sum of numerators over sum
+// of denominators), counts are means per replication.
+struct IntervalRow {
+  double interval_start_s = 0;
+  std::string channel;
+  double offered = 0, answered = 0, abandoned = 0;
+  double service_level = 0, asa_s = 0, agents_on_duty = 0, occupancy = 0;
+};
+
+struct Summary {
+  int replications = 0;
+  std::vector<MetricSummary> metrics;
+  std::vector<IntervalRow> intervals;
+  // Engine diagnostics, summed over replications.
+  double simgrid_waits = 0;
+  double cases_created = 0;
+
+  // The summary of (scope, name, metric), or nullptr.
+  const MetricSummary* find(const std::string& scope, const std::string& name,
+                            const std::string& metric) const;
+};
+
+Summary summarize(const Scenario& scenario, const std::vector<ReplicationOutput>& outputs);
+
+}  // namespace supportsim

@@ -1,0 +1,114 @@
+#include "sim/io/data_files.h"
+
+#include <cerrno>
+#include <charconv>
+#include <climits>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <optional>
+#include <string_view>
+
+#include "sim/io/toml_reader.h"
+
+namespace supportsim::io {
+namespace {
+
+std::string_view trim(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r");
+  if (first == std::string_view::npos) return {};
+  return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
+}
+
+std::optional<double> to_number(std::string_view text) {
+  double value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::vector<std::string> read_lines(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw DataFileError(0, "cannot read file: " + std::string(std::strerror(errno)));
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(std::move(line));
+  return lines;
+}
+
+}  // namespace
+
+std::vector<double> read_samples_csv(const std::string& path) {
+  std::vector<double> samples;
+  bool seen_content = false;
+  const std::vector<std::string> lines = read_lines(path);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::string_view text = trim(lines[i]);
+    if (text.empty()) continue;
+    const bool first = !seen_content;
+    seen_content = true;
+    const std::optional<double> value = to_number(text);
+    if (!value && first) continue;  // a header
+    const int line = static_cast<int>(i + 1);
+    if (!value) {
+      throw DataFileError(line, "expected a duration in seconds (a number), got " + quote(text));
+    }
+    if (*value < 0) {
+      throw DataFileError(line, "durations must not be negative, got " + format_number(*value));
+    }
+    samples.push_back(*value);
+  }
+  if (samples.empty()) throw DataFileError(0, "no samples (one duration in seconds per line)");
+  return samples;
+}
+
+std::vector<std::pair<double, int>> read_schedule_csv(const std::string& path) {
+  std::vector<std::pair<double, int>> steps;
+  bool seen_header = false;
+  const std::vector<std::string> lines = read_lines(path);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::string_view text = trim(lines[i]);
+    if (text.empty()) continue;
+    const int line = static_cast<int>(i + 1);
+    const std::size_t comma = text.find(',');
+    const std::string_view first = trim(text.substr(0, comma));
+    const std::string_view second =
+        comma == std::string_view::npos ? std::string_view() : trim(text.substr(comma + 1));
+    if (!seen_header) {
+      if (first != "interval_start_s" || second != "agents") {
+        throw DataFileError(line, "expected the header interval_start_s,agents, got " + quote(text));
+      }
+      seen_header = true;
+      continue;
+    }
+    if (comma == std::string_view::npos || second.find(',') != std::string_view::npos) {
+      throw DataFileError(line, "expected two columns interval_start_s,agents, got " + quote(text));
+    }
+    const std::optional<double> start = to_number(first);
+    if (!start || *start < 0) {
+      throw DataFileError(line, "interval_start_s: expected a number of seconds >= 0, got " +
+                                    quote(first));
+    }
+    if (steps.empty() && *start != 0) {
+      throw DataFileError(line, "interval_start_s: the first row must start at 0, got " +
+                                    format_number(*start));
+    }
+    if (!steps.empty() && *start <= steps.back().first) {
+      throw DataFileError(line, "interval_start_s: must increase from row to row, got " +
+                                    format_number(*start) + " after " +
+                                    format_number(steps.back().first));
+    }
+    int agents = 0;
+    const auto [end, ec] = std::from_chars(second.data(), second.data() + second.size(), agents);
+    if (second.empty() || ec != std::errc() || end != second.data() + second.size() || agents < 0) {
+      throw DataFileError(line, "agents: expected a non-negative integer, got " + quote(second));
+    }
+    steps.emplace_back(*start, agents);
+  }
+  if (!seen_header) throw DataFileError(0, "empty file (expected the header interval_start_s,agents)");
+  if (steps.empty()) throw DataFileError(0, "no rows after the header interval_start_s,agents");
+  return steps;
+}
+
+}  // namespace supportsim::io

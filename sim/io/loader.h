@@ -1,0 +1,34 @@
+#pragma once
+// TOML -> Scenario (SPEC.md §2). The only place that includes toml++.
+// Every function here can fail on user input: it throws InputError whose message names the
+// file, line and column (when TOML++ gives them), the key path, what was expected and what was
+// found, with a "did you mean" suggestion for misspelt keys and names (SPEC.md §1).
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/model/scenario.h"
+
+namespace supportsim {
+
+// One `--set KEY=VALUE`: a dotted path into the scenario (arrays of tables by `name`).
+struct Override {
+  std::string key;
+  std::string value;
+};
+// Parses "KEY=VALUE"; throws InputError naming the option when there is no '='.
+Override parse_override(std::string_view key_equals_value);
+
+// Loads, applies overrides (before validation, so overridden values are validated like the
+// rest), validates and resolves. Relative paths inside the scenario (CSV schedules, empirical
+// distributions) are relative to the scenario file's folder.
+Scenario load_scenario_file(const std::string& path, const std::vector<Override>& overrides = {});
+
+// Same from a string; `source_name` is used in messages and as the default run name's stem;
+// relative paths are relative to `base_dir`.
+Scenario load_scenario_string(std::string_view toml, const std::string& source_name,
+                              const std::vector<Override>& overrides = {},
+                              const std::string& base_dir = ".");
+
+}  // namespace supportsim

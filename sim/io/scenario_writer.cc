@@ -1,0 +1,232 @@
+#include "sim/io/scenario_writer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+#include "sim/core/units.h"
+#include "sim/io/toml_reader.h"
+
+namespace supportsim {
+namespace {
+
+using io::quote;
+
+// A TOML float that reads back as exactly `x` ("0.8", "1.0", "1e-06" is written "1e-06").
+std::string number(double x) {
+  std::string text = io::format_number(x);
+  if (text.find_first_of(".eEn") == std::string::npos) text += ".0";
+  return text;
+}
+
+std::string boolean(bool b) { return b ? "true" : "false"; }
+
+std::string duration(double seconds) { return quote(format_duration(seconds)); }
+
+// A table key: bare when TOML allows it, else quoted.
+std::string key(std::string_view name) {
+  const bool bare = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+  });
+  return bare ? std::string(name) : quote(name);
+}
+
+std::string distribution(const Distribution& d) {
+  std::string text = "{ dist = " + quote(Distribution::kind_name(d.kind()));
+  switch (d.kind()) {
+    case Distribution::Kind::kExponential:
+      text += ", mean = " + duration(d.param_mean());
+      break;
+    case Distribution::Kind::kLognormal:
+    case Distribution::Kind::kGamma:
+      text += ", mean = " + duration(d.param_mean()) + ", cv = " + number(d.param_cv());
+      break;
+    case Distribution::Kind::kWeibull:
+      text += ", mean = " + duration(d.param_mean()) + ", shape = " + number(d.param_shape());
+      break;
+    case Distribution::Kind::kUniform:
+      text += ", min = " + duration(d.param_min()) + ", max = " + duration(d.param_max());
+      break;
+    case Distribution::Kind::kConstant:
+      text += ", value = " + duration(d.param_value());
+      break;
+    case Distribution::Kind::kEmpirical:
+      text += ", file = " + quote(d.file());
+      break;
+  }
+  return text + " }";
+}
+
+std::string numbers(const std::vector<double>& values) {
+  std::string text = "[";
+  for (std::size_t i = 0; i < values.size(); ++i) text += (i > 0 ? ", " : "") + number(values[i]);
+  return text + "]";
+}
+
+template <typename Names>
+std::string names(const std::vector<int>& indices, const Names& all, auto name_of) {
+  std::string text = "[";
+  for (std::size_t i = 0; i < indices.size(); ++i) {
+    text += (i > 0 ? ", " : "") + quote(name_of(all[indices[i]]));
+  }
+  return text + "]";
+}
+
+std::string shares(const std::vector<Share>& list, auto name_of) {
+  std::string text = "{ ";
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    text += (i > 0 ? ", " : "") + key(name_of(list[i].index)) + " = " + number(list[i].share);
+  }
+  return text + " }";
+}
+
+const char* kind_name(ChannelKind kind) {
+  switch (kind) {
+    case ChannelKind::kAgents:
+      return "agents";
+    case ChannelKind::kSelfService:
+      return "self_service";
+    case ChannelKind::kAutomation:
+      return "automation";
+    case ChannelKind::kCommunity:
+      return "community";
+  }
+  return "agents";
+}
+
+void write_profile_keys(std::ostream& out, const Profile& p, const std::string& separator) {
+  if (!p.daily.empty()) out << "daily = " << numbers(p.daily) << separator;
+  if (!p.weekly.empty()) out << "weekly = " << numbers(p.weekly) << separator;
+  out << "busyness_cv = " << number(p.busyness_cv);
+}
+
+void write_target(std::ostream& out, const ServiceTarget& t) {
+  out << "answer_within = " << duration(t.answer_within_s) << "\n";
+  out << "service_level = " << number(t.service_level) << "\n";
+  if (t.max_abandonment) out << "max_abandonment = " << number(*t.max_abandonment) << "\n";
+}
+
+// One distribution when every agents channel has the same, else one per channel that has one.
+std::string patience(const Scenario& s, const Segment& segment) {
+  std::string per_channel, common;
+  bool same_for_all_agents = true;
+  for (std::size_t c = 0; c < segment.patience.size(); ++c) {
+    const bool agents = s.channels[c].kind == ChannelKind::kAgents;
+    if (!segment.patience[c]) {
+      same_for_all_agents = same_for_all_agents && !agents;
+      continue;
+    }
+    const std::string text = distribution(*segment.patience[c]);
+    if (!agents || (!common.empty() && text != common)) same_for_all_agents = false;
+    common = text;
+    per_channel += (per_channel.empty() ? "" : ", ") + key(s.channels[c].name) + " = " + text;
+  }
+  if (per_channel.empty()) return "";
+  if (same_for_all_agents) return "patience = " + common + "\n";
+  return "patience = { " + per_channel + " }\n";
+}
+
+}  // namespace
+
+std::string scenario_to_toml(const Scenario& s) {
+  std::ostringstream out;
+  const auto channel_name = [&](int c) { return s.channels[c].name; };
+  const auto issue_name = [&](int i) { return s.issues[i].name; };
+
+  out << "# The fully resolved scenario: every default written out, overrides applied.\n\n";
+  out << "[run]\n";
+  out << "name = " << quote(s.run.name) << "\n";
+  out << "horizon = " << duration(s.run.horizon_s) << "\n";
+  out << "warmup = " << duration(s.run.warmup_s) << "\n";
+  out << "replications = " << s.run.replications << "\n";
+  out << "seed = " << s.run.seed << "\n";
+  out << "interval = " << duration(s.run.interval_s) << "\n";
+  out << "drain_limit = " << duration(s.run.drain_limit_s) << "\n";
+
+  out << "\n[targets]\n";
+  write_target(out, s.targets.overall);
+  for (const auto& [c, target] : s.targets.per_channel) {
+    out << "\n[targets." << key(s.channels[c].name) << "]\n";
+    write_target(out, target);
+  }
+
+  out << "\n[profile]\n";
+  write_profile_keys(out, s.profile, "\n");
+  out << "\n";
+
+  for (const Segment& segment : s.segments) {
+    out << "\n[[segment]]\n";
+    out << "name = " << quote(segment.name) << "\n";
+    out << "arrival_rate = " << quote(format_rate(segment.arrival_rate_per_s)) << "\n";
+    out << "entry = " << shares(segment.entry, channel_name) << "\n";
+    out << "issues = " << shares(segment.issues, issue_name) << "\n";
+    out << patience(s, segment);
+    out << "priority = " << segment.priority << "\n";
+    if (segment.profile) {
+      out << "profile = { ";
+      write_profile_keys(out, *segment.profile, ", ");
+      out << " }\n";
+    }
+  }
+
+  for (const Issue& issue : s.issues) {
+    out << "\n[[issue]]\n";
+    out << "name = " << quote(issue.name) << "\n";
+    out << "handle_time = " << distribution(issue.handle_time) << "\n";
+    out << "resolve = { ";
+    for (std::size_t c = 0; c < issue.resolve.size(); ++c) {
+      out << (c > 0 ? ", " : "") << key(s.channels[c].name) << " = " << number(issue.resolve[c]);
+    }
+    out << " }\n";
+    out << "skill = " << quote(s.skills[issue.skill]) << "\n";
+  }
+
+  for (const Channel& channel : s.channels) {
+    out << "\n[[channel]]\n";
+    out << "name = " << quote(channel.name) << "\n";
+    out << "kind = " << quote(kind_name(channel.kind)) << "\n";
+    if (channel.escalate_to) {
+      out << "escalate_to = " << quote(s.channels[*channel.escalate_to].name) << "\n";
+    }
+    out << "escalate_share = " << number(channel.escalate_share) << "\n";
+    out << "context_transfer = " << boolean(channel.context_transfer) << "\n";
+    out << "repeat_penalty = " << number(channel.repeat_penalty) << "\n";
+    out << "cost_per_session = " << number(channel.cost_per_session) << "\n";
+    out << "fixed_cost_per_month = " << number(channel.fixed_cost_per_month) << "\n";
+    if (channel.kind == ChannelKind::kAgents) {
+      out << "concurrency = " << channel.concurrency << "\n";
+      out << "retry_share = " << number(channel.retry_share) << "\n";
+      if (channel.retry_delay) out << "retry_delay = " << distribution(*channel.retry_delay) << "\n";
+    }
+  }
+
+  for (const Group& group : s.groups) {
+    out << "\n[[group]]\n";
+    out << "name = " << quote(group.name) << "\n";
+    out << "channels = " << names(group.channels, s.channels, [](const Channel& c) { return c.name; })
+        << "\n";
+    // Left out when not given: "all skills" then also covers skills added by a later edit.
+    if (!group.all_skills) {
+      out << "skills = " << names(group.skills, s.skills, [](const std::string& k) { return k; })
+          << "\n";
+    }
+    const Schedule& schedule = group.schedule;
+    if (group.constant_agents) {
+      out << "agents = " << (schedule.steps.empty() ? 0 : schedule.steps.front().second) << "\n";
+    } else if (!schedule.csv_file.empty()) {
+      out << "schedule = " << quote(schedule.csv_file) << "\n";
+    } else {
+      const auto slots = static_cast<long long>(std::llround(schedule.period_s / s.run.interval_s));
+      out << "schedule = [";
+      for (long long i = 0; i < slots; ++i) {
+        out << (i > 0 ? ", " : "") << schedule.at(static_cast<double>(i) * s.run.interval_s);
+      }
+      out << "]\n";
+    }
+    out << "hourly_cost = " << number(group.hourly_cost) << "\n";
+    out << "shrinkage = " << number(group.shrinkage) << "\n";
+  }
+  return out.str();
+}
+
+}  // namespace supportsim

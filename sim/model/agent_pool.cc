@@ -1,0 +1,202 @@
+#include "sim/model/agent_pool.h"
+
+#include <algorithm>
+#include <cassert>
+#include <numeric>
+
+namespace supportsim {
+
+AgentPool::AgentPool(const Scenario& scenario)
+    : skill_count_(static_cast<int>(scenario.skills.size())) {
+  const int channel_count = static_cast<int>(scenario.channels.size());
+  const int group_count = static_cast<int>(scenario.groups.size());
+  need_units_.assign(group_count, std::vector<int>(channel_count, 0));
+  available_.resize(group_count);
+  groups_for_.assign(channel_count, std::vector<std::vector<int>>(skill_count_));
+  group_queues_.resize(group_count);
+  queues_.resize(static_cast<std::size_t>(channel_count) * skill_count_);
+
+  // Priority levels present in the scenario, highest first, in every queue.
+  std::vector<int> priorities;
+  for (const auto& s : scenario.segments) priorities.push_back(s.priority);
+  std::sort(priorities.begin(), priorities.end(), std::greater<>());
+  priorities.erase(std::unique(priorities.begin(), priorities.end()), priorities.end());
+  for (auto& q : queues_)
+    for (int p : priorities) q.levels.push_back({p, {}});
+
+  for (int g = 0; g < group_count; ++g) {
+    const Group& group = scenario.groups[g];
+    int units = 1;
+    for (int ch : group.channels) units = std::lcm(units, scenario.channels[ch].concurrency);
+    group_units_.push_back(units);
+    for (int ch : group.channels) {
+      need_units_[g][ch] = units / scenario.channels[ch].concurrency;
+      for (int skill : group.skills) {
+        groups_for_[ch][skill].push_back(g);
+        group_queues_[g].push_back(queue_index(ch, skill));
+      }
+    }
+    group_first_agent_.push_back(static_cast<int>(agents_.size()));
+    for (int i = 0; i < group.schedule.max_agents(); ++i) {
+      Agent a;
+      a.group = g;
+      a.free_units = units;
+      agents_.push_back(a);
+    }
+  }
+}
+
+int AgentPool::max_sessions(int agent) const {
+  const int g = agents_[agent].group;
+  int smallest_need = group_units_[g];
+  for (int need : need_units_[g])
+    if (need > 0) smallest_need = std::min(smallest_need, need);
+  return group_units_[g] / smallest_need;
+}
+
+double AgentPool::capacity_share(int group, int channel) const {
+  return static_cast<double>(need_units_[group][channel]) / group_units_[group];
+}
+
+int AgentPool::find_agent(int channel, int skill) const {
+  for (int g : groups_for_[channel][skill]) {
+    const auto& avail = available_[g];
+    if (!avail.empty() && avail.begin()->free_units >= need_units_[g][channel])
+      return avail.begin()->agent;
+  }
+  return -1;
+}
+
+void AgentPool::remove_available(int agent) {
+  Agent& a = agents_[agent];
+  if (!a.available) return;
+  available_[a.group].erase({a.free_units, a.available_since, agent});
+  a.available = false;
+}
+
+void AgentPool::start_session(int agent, int channel) {
+  Agent& a = agents_[agent];
+  const bool was_available = a.available;
+  remove_available(agent);
+  a.free_units -= need_units_[a.group][channel];
+  assert(a.free_units >= 0);
+  ++a.sessions;
+  // Still has room (chat concurrency): stays available, keeping its place in the idle order.
+  if (was_available && a.free_units > 0) {
+    available_[a.group].insert({a.free_units, a.available_since, agent});
+    a.available = true;
+  }
+}
+
+void AgentPool::end_session(int agent, int channel) {
+  Agent& a = agents_[agent];
+  remove_available(agent);
+  a.free_units += need_units_[a.group][channel];
+  --a.sessions;
+}
+
+void AgentPool::make_available(int agent, double now) {
+  Agent& a = agents_[agent];
+  remove_available(agent);
+  if (!a.on_duty || a.leaving || a.free_units == 0) return;
+  a.available_since = now;
+  available_[a.group].insert({a.free_units, now, agent});
+  a.available = true;
+}
+
+void AgentPool::enqueue(Case& c, double now) {
+  c.queued_at_s = now;
+  c.queue_token = next_token_++;
+  for (auto& level : queues_[queue_index(c.channel, c.skill)].levels)
+    if (level.priority == c.priority) {
+      level.entries.push_back({&c, c.queue_token});
+      ++waiting_;
+      return;
+    }
+  assert(false && "priority level missing");
+}
+
+bool AgentPool::withdraw(Case& c) {
+  if (c.queue_token == 0) return false;
+  c.queue_token = 0;  // its entry is now stale and is dropped when it reaches a head
+  --waiting_;
+  return true;
+}
+
+Case* AgentPool::live_head(PriorityLevel& level, double now, AbandonHandler& handler) {
+  auto& entries = level.entries;
+  while (!entries.empty()) {
+    Entry e = entries.front();
+    if (e.token != e.c->queue_token) {
+      entries.pop_front();  // already withdrawn (and possibly re-queued elsewhere)
+      continue;
+    }
+    if (e.c->deadline_s <= now) {
+      entries.pop_front();
+      e.c->queue_token = 0;
+      --waiting_;
+      handler.on_abandon(*e.c);
+      continue;
+    }
+    return e.c;
+  }
+  return nullptr;
+}
+
+Case* AgentPool::next_case_for(int agent, double now, AbandonHandler& handler) {
+  if (waiting_ == 0) return nullptr;
+  Agent& a = agents_[agent];
+  PriorityLevel* best_level = nullptr;
+  Case* best = nullptr;
+  for (int qi : group_queues_[a.group]) {
+    const int channel = qi / skill_count_;
+    if (need_units_[a.group][channel] > a.free_units) continue;
+    for (auto& level : queues_[qi].levels) {
+      if (best && level.priority < best->priority) break;
+      Case* head = live_head(level, now, handler);
+      if (!head) continue;
+      if (!best || head->priority > best->priority ||
+          (head->priority == best->priority &&
+           (head->queued_at_s < best->queued_at_s ||
+            (head->queued_at_s == best->queued_at_s && head->queue_token < best->queue_token)))) {
+        best = head;
+        best_level = &level;
+      }
+      break;  // lower levels of this queue cannot beat its own head
+    }
+  }
+  if (!best) return nullptr;
+  best_level->entries.pop_front();
+  best->queue_token = 0;
+  --waiting_;
+  return best;
+}
+
+void AgentPool::go_on_duty(int agent, double now) {
+  Agent& a = agents_[agent];
+  a.on_duty = true;
+  a.leaving = false;
+  make_available(agent, now);
+}
+
+bool AgentPool::go_off_duty(int agent) {
+  Agent& a = agents_[agent];
+  remove_available(agent);
+  if (a.sessions == 0) {
+    a.on_duty = false;
+    a.leaving = false;
+    return true;
+  }
+  a.leaving = true;
+  return false;
+}
+
+bool AgentPool::finish_leaving(int agent) {
+  Agent& a = agents_[agent];
+  if (!a.leaving || a.sessions > 0) return false;
+  a.on_duty = false;
+  a.leaving = false;
+  return true;
+}
+
+}  // namespace supportsim

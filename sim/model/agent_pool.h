@@ -1,0 +1,149 @@
+#pragma once
+// Routing inside agents channels (SPEC.md §2 "Routing inside an agents channel"): who is
+// available, who takes an arriving case, and which waiting case a freed agent takes.
+// Plain C++, no SimGrid: the engine calls it and owns time.
+//
+// Capacity: an agent has capacity 1; a session of a channel with `concurrency` c uses 1/c of
+// it (kept as integer units of 1/L, L = lcm of the concurrencies of the group's channels), so
+// a blended phone + chat agent holds either one call or up to c chats.
+//
+// Policy, checked by tests/unit/model/agent_pool_test.cc:
+//  - an arriving case goes to an available agent who has its skill and enough free capacity:
+//    groups in the order listed; inside a group the agent with the most free capacity, then
+//    the longest available (idle) first;
+//  - a freed agent takes, among the waiting cases it can serve, the one of highest segment
+//    priority, then the longest waiting (queue entry time), then the earliest entry;
+//  - expired cases (patience ran out: deadline <= now) met on the way are removed and handed to
+//    the AbandonHandler (lazy abandonment: exact, because their abandonment time is their
+//    deadline whenever they are found).
+// A case leaves a queue by being picked or by `withdraw` (the engine's exact-time reaper);
+// entries left behind are recognised as stale through Case::queue_token.
+
+#include <cstdint>
+#include <deque>
+#include <set>
+#include <vector>
+
+#include "sim/model/case.h"
+#include "sim/model/scenario.h"
+
+namespace supportsim {
+
+class AbandonHandler {
+ public:
+  virtual ~AbandonHandler() = default;
+  // `c` left its queue at c.deadline_s without being answered; c.queue_token is already 0.
+  virtual void on_abandon(Case& c) = 0;
+};
+
+class AgentPool {
+ public:
+  explicit AgentPool(const Scenario& scenario);
+
+  int agent_count() const { return static_cast<int>(agents_.size()); }
+  int group_of(int agent) const { return agents_[agent].group; }
+  // Agents of a group are numbered first_agent(g) .. first_agent(g) + max head count - 1.
+  int first_agent(int group) const { return group_first_agent_[group]; }
+  int max_sessions(int agent) const;  // slots the engine provides per agent
+  // Share of one agent's capacity that a session of `channel` takes in `group` (1/concurrency).
+  double capacity_share(int group, int channel) const;
+
+  bool on_duty(int agent) const { return agents_[agent].on_duty; }
+  bool leaving(int agent) const { return agents_[agent].leaving; }
+  int sessions(int agent) const { return agents_[agent].sessions; }
+
+  // An available agent that can take a case of (channel, skill) now, or -1.
+  int find_agent(int channel, int skill) const;
+  // Reserves capacity for a session of `channel` on `agent`.
+  void start_session(int agent, int channel);
+  // Releases the capacity of a finished session; the agent is not made available yet (the
+  // engine first lets it pick a waiting case, then calls make_available).
+  void end_session(int agent, int channel);
+  // Puts the agent back among the available ones if it is on duty, not leaving, with free
+  // capacity; `now` is when it became free (for longest-idle-first).
+  void make_available(int agent, double now);
+
+  // Queues a case at `now`; its deadline_s must be set. Sets c.queued_at_s and c.queue_token.
+  void enqueue(Case& c, double now);
+  // Removes a waiting case from its queue (it abandons at its deadline); false if not waiting.
+  bool withdraw(Case& c);
+  // The waiting case `agent` takes now (removed from its queue), or nullptr.
+  Case* next_case_for(int agent, double now, AbandonHandler& handler);
+  // Removes every waiting case, oldest first, calling `visit` on each (end of a replication).
+  template <class Visit>
+  void drain_queues(Visit visit);
+  std::size_t waiting() const { return waiting_; }
+
+  // Shift changes. go_on_duty makes an off-duty (or leaving) agent available again.
+  // go_off_duty takes an agent off at once if it holds no session, else marks it leaving
+  // (it finishes what it holds, takes nothing new); returns true if it went off at once.
+  void go_on_duty(int agent, double now);
+  bool go_off_duty(int agent);
+  // A leaving agent whose last session just ended goes off duty; returns true if so.
+  bool finish_leaving(int agent);
+
+ private:
+  struct Agent {
+    int group = 0;
+    int free_units = 0;
+    int sessions = 0;
+    bool on_duty = false;
+    bool leaving = false;
+    bool available = false;  // in its group's available set
+    double available_since = 0;
+  };
+  struct AvailableKey {
+    int free_units;
+    double since;
+    int agent;
+    bool operator<(const AvailableKey& o) const {
+      if (free_units != o.free_units) return free_units > o.free_units;
+      if (since != o.since) return since < o.since;
+      return agent < o.agent;
+    }
+  };
+  struct Entry {
+    Case* c;
+    std::uint64_t token;
+  };
+  struct PriorityLevel {
+    int priority;
+    std::deque<Entry> entries;
+  };
+  struct Queue {
+    std::vector<PriorityLevel> levels;  // highest priority first
+  };
+
+  int queue_index(int channel, int skill) const { return channel * skill_count_ + skill; }
+  void remove_available(int agent);
+  // Drops stale and expired entries at the head of a level; returns the live head or nullptr.
+  Case* live_head(PriorityLevel& level, double now, AbandonHandler& handler);
+
+  int skill_count_;
+  std::vector<Agent> agents_;
+  std::vector<int> group_first_agent_;
+  std::vector<int> group_units_;                    // L per group
+  std::vector<std::vector<int>> need_units_;        // [group][channel], 0 if not served
+  std::vector<std::set<AvailableKey>> available_;   // per group
+  std::vector<std::vector<std::vector<int>>> groups_for_;  // [channel][skill] -> groups in order
+  std::vector<std::vector<int>> group_queues_;      // queue indices a group serves
+  std::vector<Queue> queues_;
+  std::uint64_t next_token_ = 1;
+  std::size_t waiting_ = 0;
+};
+
+template <class Visit>
+void AgentPool::drain_queues(Visit visit) {
+  for (auto& queue : queues_)
+    for (auto& level : queue.levels) {
+      for (Entry& e : level.entries)
+        if (e.token == e.c->queue_token) {
+          e.c->queue_token = 0;
+          --waiting_;
+          visit(*e.c);
+        }
+      level.entries.clear();
+    }
+}
+
+}  // namespace supportsim

@@ -1,0 +1,38 @@
+#pragma once
+// A case is one customer issue walking its journey (DESIGN.md §1). Cases are plain data owned
+// by the replication's CasePool; actors pass pointers to them, never copies.
+
+#include <cstdint>
+#include <limits>
+
+namespace supportsim {
+
+inline constexpr double kNever = std::numeric_limits<double>::infinity();
+
+struct Case {
+  std::uint64_t id = 0;   // creation sequence within the replication (tie breaker)
+  int segment = 0;
+  int issue = 0;
+  int skill = 0;
+  int channel = 0;         // channel of the current attempt
+  int priority = 0;        // the segment's priority
+  double arrival_s = 0;    // when the customer raised the issue
+  bool counted = false;    // arrived inside the statistics window
+  int interval = 0;        // reporting interval of the arrival (when counted)
+
+  // Current queue entry (agents channels).
+  double queued_at_s = 0;
+  double deadline_s = kNever;  // patience runs out here
+  std::uint64_t queue_token = 0;  // unique per queue entry; 0 when not waiting
+
+  // Journey so far.
+  double base_handle_s = 0;   // handle time drawn at creation for the first agent attempt
+  double handle_factor = 1;   // product of repeat penalties
+  int sessions = 0;           // channel attempts that started service
+  int handoffs = 0;
+  int repeats = 0;
+  bool retried = false;
+  bool live = false;  // between creation and its end (storage is reused)
+};
+
+}  // namespace supportsim

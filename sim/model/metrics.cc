@@ -1,0 +1,153 @@
+#include "sim/model/metrics.h"
+
+#include <cmath>
+#include <limits>
+
+#include "sim/core/units.h"
+
+namespace supportsim {
+namespace {
+
+constexpr double kUndefined = std::numeric_limits<double>::quiet_NaN();
+
+double ratio(double numerator, double denominator) {
+  return denominator > 0 ? numerator / denominator : kUndefined;
+}
+
+class MetricSink {
+ public:
+  MetricSink(std::vector<MetricValue>& out, std::string scope, std::string name)
+      : out_(out), scope_(std::move(scope)), name_(std::move(name)) {}
+  void add(const char* metric, double value) { out_.push_back({scope_, name_, metric, value}); }
+
+ private:
+  std::vector<MetricValue>& out_;
+  std::string scope_, name_;
+};
+
+void add_queue_metrics(MetricSink& sink, const QueueCounts& q) {
+  sink.add("offered", q.offered);
+  sink.add("answered", q.answered);
+  sink.add("abandoned", q.abandoned);
+  sink.add("abandonment", ratio(q.abandoned, q.offered));
+  sink.add("wait_prob", ratio(q.waited, q.offered));
+  sink.add("asa_s", ratio(q.wait_answered_s, q.answered));
+  sink.add("mean_wait_s", ratio(q.wait_all_s, q.offered));
+  sink.add("service_level", ratio(q.answered_within, q.offered));
+}
+
+void add_case_metrics(MetricSink& sink, const CaseCounts& c, double cost) {
+  sink.add("cases", c.cases);
+  sink.add("resolved_share", ratio(c.resolved, c.cases));
+  sink.add("fcr", ratio(c.first_contact_resolved, c.cases));
+  sink.add("handoffs_per_case", ratio(c.handoffs, c.cases));
+  sink.add("repeats_per_case", ratio(c.repeats, c.cases));
+  const bool any = c.resolution_time.count() > 0;
+  sink.add("resolution_time_mean_s", ratio(c.resolution_time_sum_s, c.resolved));
+  sink.add("resolution_time_p50_s", any ? c.resolution_time.quantile(0.50) : kUndefined);
+  sink.add("resolution_time_p90_s", any ? c.resolution_time.quantile(0.90) : kUndefined);
+  sink.add("resolution_time_p99_s", any ? c.resolution_time.quantile(0.99) : kUndefined);
+  sink.add("unresolved", c.unresolved + c.open_at_end);
+  sink.add("open_at_end", c.open_at_end);
+  sink.add("cost", cost);
+  sink.add("cost_per_case", ratio(cost, c.cases));
+  sink.add("cost_per_resolved_case", ratio(cost, c.resolved));
+}
+
+}  // namespace
+
+std::vector<double> group_costs(const Scenario& scenario, const ReplicationResult& r) {
+  std::vector<double> costs;
+  for (std::size_t g = 0; g < scenario.groups.size(); ++g) {
+    const Group& group = scenario.groups[g];
+    const double paid_hours = r.groups[g].on_duty_agent_s / kHour / (1 - group.shrinkage);
+    costs.push_back(paid_hours * group.hourly_cost);
+  }
+  return costs;
+}
+
+std::vector<double> channel_costs(const Scenario& scenario, const ReplicationResult& r) {
+  std::vector<double> costs;
+  for (std::size_t c = 0; c < scenario.channels.size(); ++c) {
+    const Channel& ch = scenario.channels[c];
+    costs.push_back(r.channels[c].sessions * ch.cost_per_session +
+                    ch.fixed_cost_per_month * r.window_s / kMonth);
+  }
+  const std::vector<double> agent_costs = group_costs(scenario, r);
+  for (std::size_t g = 0; g < scenario.groups.size(); ++g) {
+    const Group& group = scenario.groups[g];
+    const GroupCounts& counts = r.groups[g];
+    for (int c : group.channels) {
+      const double share = counts.busy_capacity_s > 0
+                               ? counts.channel_busy_capacity_s[c] / counts.busy_capacity_s
+                               : 1.0 / group.channels.size();
+      costs[c] += agent_costs[g] * share;
+    }
+  }
+  return costs;
+}
+
+std::vector<MetricValue> compute_metrics(const Scenario& scenario, const ReplicationResult& r) {
+  std::vector<MetricValue> out;
+  const std::vector<double> ch_costs = channel_costs(scenario, r);
+  double total_cost = 0;
+  for (double c : ch_costs) total_cost += c;
+
+  MetricSink overall(out, "overall", "overall");
+  add_case_metrics(overall, r.overall, total_cost);
+
+  for (std::size_t c = 0; c < scenario.channels.size(); ++c) {
+    const Channel& ch = scenario.channels[c];
+    const ChannelCounts& counts = r.channels[c];
+    MetricSink sink(out, "channels", ch.name);
+    if (ch.kind == ChannelKind::kAgents) {
+      const QueueCounts& q = counts.queue;
+      add_queue_metrics(sink, q);
+      sink.add("service_level_answered", ratio(q.answered_within, q.answered));
+      sink.add("service_level_excl_short_abandon",
+               ratio(q.answered_within, q.offered - q.abandoned_within));
+      sink.add("occupancy", ratio(counts.busy_capacity_s, counts.on_duty_agent_s));
+      sink.add("agent_hours", counts.on_duty_agent_s / kHour);
+      sink.add("open_at_end", q.open_at_end);
+    }
+    sink.add("sessions", counts.sessions);
+    sink.add("resolved", counts.resolved);
+    sink.add("resolution_rate", ratio(counts.resolved, counts.sessions));
+    sink.add("escalated", counts.escalated);
+    sink.add("cost", ch_costs[c]);
+  }
+
+  for (std::size_t s = 0; s < scenario.segments.size(); ++s) {
+    // A segment carries the costs of the channels its cases used, in proportion to the agent
+    // time (agents channels) or the sessions (fixed costs of channels without agent time).
+    double cost = 0;
+    for (std::size_t c = 0; c < scenario.channels.size(); ++c) {
+      const ChannelCounts& counts = r.channels[c];
+      const double own = counts.segment_sessions[s] * scenario.channels[c].cost_per_session;
+      const double shared = ch_costs[c] - counts.sessions * scenario.channels[c].cost_per_session;
+      double share = 0;
+      if (counts.busy_capacity_s > 0)
+        share = counts.segment_busy_capacity_s[s] / counts.busy_capacity_s;
+      else if (counts.sessions > 0)
+        share = counts.segment_sessions[s] / counts.sessions;
+      cost += own + shared * share;
+    }
+    MetricSink sink(out, "segments", scenario.segments[s].name);
+    add_case_metrics(sink, r.segments[s], cost);
+    add_queue_metrics(sink, r.segments[s].queue);
+  }
+
+  const std::vector<double> g_costs = group_costs(scenario, r);
+  for (std::size_t g = 0; g < scenario.groups.size(); ++g) {
+    const GroupCounts& counts = r.groups[g];
+    MetricSink sink(out, "groups", scenario.groups[g].name);
+    sink.add("agents_mean", ratio(counts.on_duty_agent_s, r.window_s));
+    sink.add("agent_hours", counts.on_duty_agent_s / kHour);
+    sink.add("paid_hours", counts.on_duty_agent_s / kHour / (1 - scenario.groups[g].shrinkage));
+    sink.add("occupancy", ratio(counts.busy_capacity_s, counts.on_duty_agent_s));
+    sink.add("cost", g_costs[g]);
+  }
+  return out;
+}
+
+}  // namespace supportsim

@@ -1,0 +1,78 @@
+#pragma once
+// What one replication measured: raw counts and time integrals over the statistics window,
+// indexed like the Scenario's vectors. Metrics (ratios, costs) are derived from these in
+// sim/model/metrics.h, so every figure has one definition.
+
+#include <cstdint>
+#include <vector>
+
+#include "sim/core/statistics.h"
+
+namespace supportsim {
+
+// Queue counts of the offers (queue entries, retries included) of counted cases.
+struct QueueCounts {
+  double offered = 0;
+  double answered = 0;
+  double abandoned = 0;
+  double waited = 0;              // offers that waited > 0
+  double answered_within = 0;     // answered with wait <= answer_within
+  double abandoned_within = 0;    // abandoned with wait <= answer_within
+  double wait_answered_s = 0;     // sum of waits of answered offers
+  double wait_all_s = 0;          // sum of waits of all ended offers (abandoners to abandonment)
+  double open_at_end = 0;         // still waiting at the drain limit
+  void add(const QueueCounts& other);
+};
+
+struct ChannelCounts {
+  QueueCounts queue;
+  double sessions = 0;           // attempts that started (agent answered; later: bot, article)
+  double resolved = 0;
+  double escalated = 0;
+  double busy_capacity_s = 0;    // agent capacity in use by this channel, inside the window
+  double on_duty_agent_s = 0;    // on-duty time of agents of groups answering this channel
+  std::vector<double> segment_sessions;       // per segment
+  std::vector<double> segment_busy_capacity_s;  // per segment
+};
+
+struct GroupCounts {
+  double on_duty_agent_s = 0;
+  double busy_capacity_s = 0;
+  std::vector<double> channel_busy_capacity_s;  // per channel, to allocate cost
+};
+
+struct CaseCounts {
+  double cases = 0;
+  double resolved = 0;
+  double unresolved = 0;        // ended without resolution (gave up, abandoned, no escalation)
+  double open_at_end = 0;       // still open at the drain limit (also unresolved in metrics)
+  double first_contact_resolved = 0;
+  double handoffs = 0;
+  double repeats = 0;
+  double resolution_time_sum_s = 0;
+  QuantileSketch resolution_time;
+  QueueCounts queue;            // queue counts of this scope's cases in agents channels
+};
+
+struct IntervalCounts {
+  QueueCounts queue;
+  double busy_capacity_s = 0;
+  double on_duty_agent_s = 0;
+};
+
+struct ReplicationResult {
+  int replication = 0;
+  double window_s = 0;  // horizon: length of the statistics window
+  CaseCounts overall;
+  std::vector<CaseCounts> segments;
+  std::vector<ChannelCounts> channels;
+  std::vector<GroupCounts> groups;
+  std::vector<std::vector<IntervalCounts>> intervals;  // [interval][channel]
+  // Engine diagnostics (not metrics): SimGrid waits issued, cases created (all, incl. warm-up).
+  double simgrid_waits = 0;
+  double cases_created = 0;
+  double total_busy_capacity_s = 0;   // whole run, from time integrals
+  double total_session_capacity_s = 0;  // whole run, sum over sessions of duration x capacity
+};
+
+}  // namespace supportsim

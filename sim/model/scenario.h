@@ -1,0 +1,130 @@
+#pragma once
+// The validated, immutable scenario (SPEC.md §2). Built only by the loader (sim/io/loader.h),
+// which applies every default and checks every constraint; the engine never re-checks input.
+// Cross-references are resolved to indices into the vectors below.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/core/distribution.h"
+
+namespace supportsim {
+
+struct RunConfig {
+  std::string name;         // default: the scenario file's stem
+  double horizon_s = 0;     // required, > 0
+  double warmup_s = 0;
+  int replications = 10;    // >= 1
+  std::uint64_t seed = 1;
+  double interval_s = 1800; // reporting / staffing interval, > 0
+  double drain_limit_s = 30 * 86400.0;
+};
+
+struct ServiceTarget {
+  double answer_within_s = 20;
+  double service_level = 0.8;
+  std::optional<double> max_abandonment;
+};
+
+struct Targets {
+  ServiceTarget overall;
+  // `[targets.<channel>]`, keyed by channel index; keys not given inherit from `overall`.
+  std::map<int, ServiceTarget> per_channel;
+  const ServiceTarget& for_channel(int channel) const {
+    auto it = per_channel.find(channel);
+    return it == per_channel.end() ? overall : it->second;
+  }
+};
+
+// Arrival profile (SPEC.md §2 [profile]). Empty `daily`/`weekly` mean flat.
+struct Profile {
+  std::vector<double> daily;   // relative volumes of equal slices of a day
+  std::vector<double> weekly;  // 7 relative volumes, Monday first
+  double busyness_cv = 0;      // cv of the mean-1 gamma factor drawn per day
+};
+
+// A share of something, by index (entry channel or issue). Shares of a list sum to 1.
+struct Share {
+  int index = 0;
+  double share = 0;
+};
+
+struct Segment {
+  std::string name;
+  double arrival_rate_per_s = 0;  // open arrivals: mean rate over a week
+  std::vector<Share> entry;       // channel index -> share
+  std::vector<Share> issues;      // issue index -> share
+  // Patience per channel index (size == channels.size()); nullopt: never abandons.
+  std::vector<std::optional<Distribution>> patience;
+  int priority = 0;
+  std::optional<Profile> profile;  // else the scenario's global profile
+};
+
+struct Issue {
+  std::string name;
+  Distribution handle_time = Distribution::constant(0);
+  // Chance one attempt in channel i resolves the case (size == channels.size()), with the
+  // SPEC defaults applied: 1 for agents channels, 0 for the others.
+  std::vector<double> resolve;
+  int skill = 0;  // index into Scenario::skills (the issue's name unless `skill` is given)
+};
+
+enum class ChannelKind { kAgents, kSelfService, kAutomation, kCommunity };
+
+struct Channel {
+  std::string name;
+  ChannelKind kind = ChannelKind::kAgents;
+  std::optional<int> escalate_to;  // channel index
+  double escalate_share = 1;
+  bool context_transfer = false;
+  double repeat_penalty = 1.2;
+  double cost_per_session = 0;
+  double fixed_cost_per_month = 0;
+  // agents
+  int concurrency = 1;
+  double retry_share = 0;
+  std::optional<Distribution> retry_delay;  // required when retry_share > 0
+};
+
+// Head count over time: `steps` are (start_s, agents) in increasing start order, the first at 0;
+// the count holds until the next step. With period_s > 0 the pattern repeats every period_s.
+struct Schedule {
+  std::vector<std::pair<double, int>> steps;
+  double period_s = 0;
+  std::string csv_file;  // set when loaded from a CSV (written back as the path)
+  int at(double t) const;
+  int max_agents() const;
+  // The first time after t at which the count may change, or +infinity.
+  double next_change_after(double t) const;
+};
+
+struct Group {
+  std::string name;
+  std::vector<int> channels;  // agents channel indices
+  std::vector<int> skills;    // skill indices (all skills when not given)
+  bool all_skills = true;     // `skills` was not given
+  Schedule schedule;          // constant `agents = N` is one step
+  bool constant_agents = true;  // given as `agents`, not `schedule`
+  double hourly_cost = 0;
+  double shrinkage = 0;
+};
+
+struct Scenario {
+  std::string file;    // path as given ("" for the built-in or a string)
+  std::string sha256;  // of the file's bytes (before overrides)
+  RunConfig run;
+  Targets targets;
+  Profile profile;  // global; flat by default
+  std::vector<Segment> segments;
+  std::vector<Issue> issues;
+  std::vector<Channel> channels;
+  std::vector<Group> groups;
+  std::vector<std::string> skills;  // distinct skill names, in order of first appearance
+
+  const Profile& profile_of(const Segment& s) const { return s.profile ? *s.profile : profile; }
+};
+
+}  // namespace supportsim

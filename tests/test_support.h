@@ -1,0 +1,28 @@
+#pragma once
+// Helpers shared by the test suites: paths into the source tree, a scratch folder, and running
+// the real `supportsim` binary end to end.
+
+#include <string>
+#include <vector>
+
+namespace supportsim::testing {
+
+// Absolute path of `relative` inside the source tree.
+std::string source_path(const std::string& relative);
+
+// A fresh, empty temporary directory, unique to this test process.
+std::string scratch_dir(const std::string& name);
+
+// Writes `text` to `path`, creating parent folders.
+void write_file(const std::string& path, const std::string& text);
+std::string read_file(const std::string& path);
+
+struct CommandResult {
+  int exit_status = -1;
+  std::string out;
+  std::string err;
+};
+// Runs build/supportsim with `args` (no shell), capturing standard output and error.
+CommandResult run_supportsim(const std::vector<std::string>& args);
+
+}  // namespace supportsim::testing
