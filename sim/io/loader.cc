@@ -518,7 +518,9 @@ class ScenarioBuilder {
     TableReader r(read_table(node, path, what, source_), path, source_);
     std::vector<Share> shares;
     double sum = 0;
+    const toml::node* blame = &node;  // a share set with --set, if any: it broke the sum
     for (const auto& [key, value] : r.entries()) {
+      if (from_override(*value) && !from_override(*blame)) blame = value;
       const KeyPath share_path = path / key->str();
       const int index = lookup(key->str(), names, kind, key_region(*key, *value), share_path);
       shares.push_back({index, read_unit_interval(*value, share_path, "share", source_)});
@@ -526,7 +528,7 @@ class ScenarioBuilder {
     }
     if (shares.empty()) fail(node, path, "expected " + what + ", got an empty table", source_);
     if (std::abs(sum - 1) > 1e-9) {
-      fail(node, path, "shares must sum to 1, got " + rounded(sum), source_);
+      fail(*blame, path, "shares must sum to 1, got " + rounded(sum), source_);
     }
     std::sort(shares.begin(), shares.end(),
               [](const Share& a, const Share& b) { return a.index < b.index; });

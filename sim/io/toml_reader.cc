@@ -59,6 +59,13 @@ std::optional<std::string> closest(std::string_view word, std::span<const std::s
       best_distance = distance;
     }
   }
+  if (best || word.size() < 3) return best;
+  // An abbreviation ("expo") names the one candidate it starts.
+  for (const std::string& candidate : candidates) {
+    if (!candidate.starts_with(word)) continue;
+    if (best) return std::nullopt;
+    best = candidate;
+  }
   return best;
 }
 
@@ -275,6 +282,11 @@ const toml::array& read_array(const toml::node& node, const KeyPath& path, std::
                               const SourceInfo& source) {
   if (auto a = node.as_array()) return *a;
   fail(node, path, expected_got(what, node), source);
+}
+
+bool from_override(const toml::node& node) {
+  const auto& path = node.source().path;
+  return path && path->starts_with(kOverrideSourcePrefix);
 }
 
 toml::source_region key_region(const toml::key& key, const toml::node& value) {

@@ -26,7 +26,8 @@ std::string location(const toml::source_region& where, std::string_view fallback
 
 // The closest of `candidates` to `word` by optimal-string-alignment distance, if it is close
 // enough to be a likely typo: distance <= 2 or <= a third of the word, and less than the word's
-// length. Ties go to the earlier candidate.
+// length; else the only candidate that starts with a word of 3 or more characters ("expo").
+// Ties go to the earlier candidate.
 std::optional<std::string> closest(std::string_view word, std::span<const std::string> candidates);
 
 // What to append to "no <kind> named "<word>"": ` (did you mean "x"?)` when one name is close,
@@ -147,6 +148,9 @@ class TableReader {
   KeyPath path_;
   const SourceInfo* source_;
 };
+
+// Whether `node` came from a `--set` option.
+bool from_override(const toml::node& node);
 
 // Location of `key` inside `table`: the key itself when it has one, else its value.
 toml::source_region key_region(const toml::key& key, const toml::node& value);
