@@ -21,41 +21,6 @@ constexpr double kPoissonTail = 1e-17;
 // Mass still in the queue below which the uniformized walk counts as finished.
 constexpr double kUnabsorbedMass = 1e-17;
 
-// Stationary law of the M/M/n+M birth-death chain, truncated past the mode once the dropped tail
-// is below kTailMass. Log space because the unnormalised weights a^k / k! overflow long before
-// n = 2000.
-std::vector<double> erlang_a_stationary(double lambda, double mu, double theta, int n) {
-  const double log_lambda = std::log(lambda);
-  std::vector<double> log_weight = {0.0};
-  double max_log = 0.0;
-  double scaled_sum = 1.0;  // sum of exp(log_weight - max_log)
-  for (long k = 1;; ++k) {
-    const double death = std::min<long>(k, n) * mu + std::max<long>(k - n, 0) * theta;
-    const double log_w = log_weight.back() + log_lambda - std::log(death);
-    log_weight.push_back(log_w);
-    if (log_w > max_log) {
-      scaled_sum = scaled_sum * std::exp(max_log - log_w) + 1.0;
-      max_log = log_w;
-    } else {
-      scaled_sum += std::exp(log_w - max_log);
-    }
-    if (k < n) continue;
-    // Death rates grow with k, so once the next birth/death ratio is below one every later term
-    // shrinks at least geometrically with that ratio, which bounds the dropped tail.
-    const double next_death = n * mu + (k + 1 - n) * theta;
-    const double ratio = lambda / next_death;
-    if (ratio < 1.0 &&
-        std::exp(log_w - max_log) * ratio / (1.0 - ratio) < kTailMass * scaled_sum) {
-      break;
-    }
-  }
-  std::vector<double> pi(log_weight.size());
-  for (std::size_t k = 0; k < pi.size(); ++k) {
-    pi[k] = std::exp(log_weight[k] - max_log) / scaled_sum;
-  }
-  return pi;
-}
-
 // P(Poisson(x) = m) without underflow of exp(-x) (x > 745) or loss of digits for large x: a
 // running product or a running log sum accumulates rounding of order x * eps per step, so the
 // log weight is formed directly as -x phi(m / x - 1) - 0.5 ln(2 pi m) - Stirling correction, with
@@ -65,7 +30,8 @@ double poisson_weight(long m, double x) {
   constexpr int kSmall = 32;
   static const std::vector<long double> log_factorial = [] {
     std::vector<long double> table(kSmall, 0.0L);
-    for (int i = 2; i < kSmall; ++i) table[i] = table[i - 1] + std::log(static_cast<long double>(i));
+    for (int i = 2; i < kSmall; ++i)
+      table[i] = table[i - 1] + std::log(static_cast<long double>(i));
     return table;
   }();
   const long double xl = x;
@@ -101,12 +67,7 @@ double served_within(const std::vector<double>& queue_mass, double n_mu, double 
   const double uniform_rate = n_mu + static_cast<double>(phases) * theta;
   const double x = uniform_rate * t;
 
-  // A customer with j ahead needs j + 1 jumps to be served; beyond the Poisson horizon that
-  // cannot happen by t, so long queues cost no more than the horizon.
-  const double jump_cap = poisson_jump_cap(x);
-  const std::size_t kept =
-      jump_cap < static_cast<double>(phases) ? static_cast<std::size_t>(jump_cap) : phases;
-  std::vector<double> mass(queue_mass.begin(), queue_mass.begin() + static_cast<long>(kept));
+  std::vector<double> mass = queue_mass;
 
   double served = 0.0;  // mass absorbed into service within m jumps
   double result = 0.0;
@@ -139,53 +100,112 @@ double served_within(const std::vector<double>& queue_mass, double n_mu, double 
   return result;
 }
 
-struct ErlangAParts {
-  std::vector<double> pi;
-  double wait_prob = 0;
-  double mean_queue = 0;
-  double abandonment = 0;
+// What the Erlang A figures need from the stationary law, already normalised.
+struct ErlangAChain {
+  double no_wait = 0;      // P(N < n)
+  double wait_prob = 0;    // P(N >= n)
+  double mean_queue = 0;   // E[(N - n)^+]
+  double served = 0;       // P(served), from the tagged customer's position chain
+  double served_wait = 0;  // E[W 1{served}]
+  // pi_{n+j} for the first j only: those that can still be answered within the threshold.
+  std::vector<double> queue_head;
 };
 
-ErlangAParts erlang_a_parts(double lambda, double mu, double theta, int n) {
-  ErlangAParts parts;
-  parts.pi = erlang_a_stationary(lambda, mu, theta, n);
-  for (std::size_t k = n; k < parts.pi.size(); ++k) {
-    parts.wait_prob += parts.pi[k];
-    parts.mean_queue += static_cast<double>(k - n) * parts.pi[k];
-  }
-  parts.abandonment = theta * parts.mean_queue / lambda;
-  return parts;
-}
-
-QueueFigures erlang_a_from_parts(const ErlangAParts& parts, double lambda, double mu,
-                                 double theta, int n, double within_s) {
+// Walks the M/M/n+M birth-death chain once, in log space (the weights a^k / k! overflow long
+// before n = 2000) with every sum kept relative to the largest weight so far, so memory stays
+// O(head) even when the queue holds millions of states. Stops past the mode once the geometric
+// bound on the rest of the chain is below kTailMass relative to the waiting mass and to E[Q],
+// so small delay probabilities keep their relative precision.
+ErlangAChain solve_erlang_a_chain(double lambda, double mu, double theta, int n, double within_s) {
   const double n_mu = n * mu;
-  QueueFigures f;
-  f.wait_prob = parts.wait_prob;
-  f.abandonment = parts.abandonment;
-  f.mean_wait_s = parts.mean_queue / lambda;
-  f.occupancy = lambda * (1.0 - parts.abandonment) / n_mu;
-  f.stable = true;
+  const double log_lambda = std::log(lambda);
+  double peak = 0.0;  // log weight of state 0, then of the largest state so far
+  double log_w = 0.0;
+  double total = 1.0, no_wait = 1.0, wait = 0.0, queue = 0.0, served = 0.0, served_wait = 0.0;
+  const auto raise_peak = [&](double new_peak) {
+    const double scale = std::exp(peak - new_peak);
+    for (double* sum : {&total, &no_wait, &wait, &queue, &served, &served_wait}) *sum *= scale;
+    peak = new_peak;
+  };
 
-  double no_wait = 0.0;
-  for (int k = 0; k < n && k < static_cast<int>(parts.pi.size()); ++k) no_wait += parts.pi[k];
-  std::vector<double> queue_mass(parts.pi.begin() + n, parts.pi.end());
+  for (int k = 1; k < n; ++k) {
+    log_w += log_lambda - std::log(k * mu);
+    if (log_w > peak) raise_peak(log_w);
+    const double w = std::exp(log_w - peak);
+    total += w;
+    no_wait += w;
+  }
 
-  double served = no_wait;
-  double served_wait = 0.0;
-  double p_served = 1.0;   // prod_{i<=j} r_i / (r_i + theta)
+  // A customer with j ahead needs j + 1 jumps of rate at most n mu + (j + 1) theta to be
+  // answered, so once K stored states satisfy P(Poisson((n mu + K theta) t) >= K) < kPoissonTail
+  // the states further back cannot be answered within t. Never true when theta t >= 1; the queue
+  // is then short anyway.
+  std::vector<double> head_log;
+  bool storing = std::isfinite(within_s) && within_s > 0;
+  std::size_t next_check = 0;
+
+  double p_served = 1.0;    // prod_{i<=j} r_i / (r_i + theta), r_i = n mu + i theta
   double mean_phase = 0.0;  // sum_{i<=j} 1 / (r_i + theta)
-  for (std::size_t j = 0; j < queue_mass.size(); ++j) {
-    const double r = n_mu + static_cast<double>(j) * theta;
+  for (long j = 0;; ++j) {
+    const double r = n_mu + static_cast<double>(j) * theta;  // death rate of state n + j
+    log_w += log_lambda - std::log(r);
+    if (log_w > peak) raise_peak(log_w);
+    const double w = std::exp(log_w - peak);
     p_served *= r / (r + theta);
     mean_phase += 1.0 / (r + theta);
-    served += queue_mass[j] * p_served;
-    served_wait += queue_mass[j] * p_served * mean_phase;
+    total += w;
+    wait += w;
+    queue += static_cast<double>(j) * w;
+    served += w * p_served;
+    served_wait += w * p_served * mean_phase;
+
+    if (storing) {
+      head_log.push_back(log_w);
+      if (head_log.size() >= next_check) {
+        const double kept = static_cast<double>(head_log.size());
+        const double cap = poisson_jump_cap((n_mu + kept * theta) * within_s);
+        if (kept >= cap) {
+          storing = false;
+        } else {
+          next_check = static_cast<std::size_t>(cap);
+        }
+      }
+    }
+
+    // Death rates grow with j, so past the mode every later weight shrinks at least
+    // geometrically with the next birth/death ratio.
+    const double ratio = lambda / (r + theta);
+    if (ratio < 1.0) {
+      const double tail = w * ratio / (1.0 - ratio);
+      const double queue_tail = w * (static_cast<double>(j) * ratio / (1.0 - ratio) +
+                                     ratio / ((1.0 - ratio) * (1.0 - ratio)));
+      if (tail <= kTailMass * wait && queue_tail <= kTailMass * queue) break;
+    }
   }
-  f.asa_s = served_wait / served;
+
+  ErlangAChain chain;
+  chain.no_wait = no_wait / total;
+  chain.wait_prob = wait / total;
+  chain.mean_queue = queue / total;
+  chain.served = (no_wait + served) / total;
+  chain.served_wait = served_wait / total;
+  chain.queue_head.reserve(head_log.size());
+  for (double lw : head_log) chain.queue_head.push_back(std::exp(lw - peak) / total);
+  return chain;
+}
+
+QueueFigures erlang_a_from_chain(const ErlangAChain& chain, double lambda, double mu, double theta,
+                                 int n, double within_s) {
+  QueueFigures f;
+  f.wait_prob = chain.wait_prob;
+  f.abandonment = theta * chain.mean_queue / lambda;
+  f.mean_wait_s = chain.mean_queue / lambda;
+  f.asa_s = chain.served_wait / chain.served;
+  f.occupancy = lambda * (1.0 - f.abandonment) / (n * mu);
+  f.stable = true;
   f.service_level = std::isfinite(within_s)
-                        ? no_wait + served_within(queue_mass, n_mu, theta, within_s)
-                        : served;
+                        ? chain.no_wait + served_within(chain.queue_head, n * mu, theta, within_s)
+                        : chain.served;
   return f;
 }
 
@@ -229,8 +249,8 @@ QueueFigures erlang_c_figures(double rate, double mean_handle_s, int agents, dou
   return f;
 }
 
-QueueFigures erlang_a_figures(double rate, double mean_handle_s, int agents,
-                              double mean_patience_s, double within_s) {
+QueueFigures erlang_a_figures(double rate, double mean_handle_s, int agents, double mean_patience_s,
+                              double within_s) {
   assert(rate >= 0 && mean_handle_s > 0 && agents >= 1 && mean_patience_s > 0 && within_s >= 0);
   if (rate == 0) {
     QueueFigures f;
@@ -239,13 +259,12 @@ QueueFigures erlang_a_figures(double rate, double mean_handle_s, int agents,
   }
   const double mu = 1.0 / mean_handle_s;
   const double theta = 1.0 / mean_patience_s;
-  return erlang_a_from_parts(erlang_a_parts(rate, mu, theta, agents), rate, mu, theta, agents,
-                             within_s);
+  return erlang_a_from_chain(solve_erlang_a_chain(rate, mu, theta, agents, within_s), rate, mu,
+                             theta, agents, within_s);
 }
 
-int smallest_agents(double rate, double mean_handle_s, double within_s,
-                    double target_service_level, std::optional<double> max_abandonment,
-                    std::optional<double> mean_patience_s) {
+int smallest_agents(double rate, double mean_handle_s, double within_s, double target_service_level,
+                    std::optional<double> max_abandonment, std::optional<double> mean_patience_s) {
   assert(rate >= 0 && mean_handle_s > 0 && within_s >= 0);
   assert(target_service_level < 1.0);
   assert(!max_abandonment || *max_abandonment > 0);
@@ -263,14 +282,19 @@ int smallest_agents(double rate, double mean_handle_s, double within_s,
   assert(*mean_patience_s > 0);
   const double mu = 1.0 / mean_handle_s;
   const double theta = 1.0 / *mean_patience_s;
-  for (int n = 1;; ++n) {
-    const ErlangAParts parts = erlang_a_parts(rate, mu, theta, n);
-    if (max_abandonment && parts.abandonment > *max_abandonment) continue;
-    // Service level never exceeds 1 - P(abandon); skipping the uniformization while that bound
-    // fails keeps the search linear in n for heavily understaffed starts. The margin absorbs
-    // rounding so a candidate that exactly meets the target is still evaluated.
-    if (1.0 - parts.abandonment < target_service_level - 1e-12) continue;
-    if (erlang_a_from_parts(parts, rate, mu, theta, n, within_s).service_level >=
+  // Answered customers leave at most n mu per second, so service_level <= 1 - P(abandon) <= n / a
+  // and P(abandon) >= 1 - n / a: every n below these bounds fails without solving the chain. The
+  // relative margin keeps an exactly representable bound from skipping a candidate.
+  const double needed = a * std::max(target_service_level, 1.0 - max_abandonment.value_or(1.0));
+  const int first = std::max(1, static_cast<int>(std::ceil(needed * (1.0 - 1e-12))));
+  for (int n = first;; ++n) {
+    const ErlangAChain chain = solve_erlang_a_chain(rate, mu, theta, n, within_s);
+    const double abandonment = theta * chain.mean_queue / rate;
+    if (max_abandonment && abandonment > *max_abandonment) continue;
+    // The uniformization is the expensive part; skip it while the bound already fails. The
+    // margin absorbs rounding so a candidate that exactly meets the target is still evaluated.
+    if (chain.served < target_service_level - 1e-12) continue;
+    if (erlang_a_from_chain(chain, rate, mu, theta, n, within_s).service_level >=
         target_service_level) {
       return n;
     }

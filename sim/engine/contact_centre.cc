@@ -256,15 +256,16 @@ void ContactCentre::end_session(Slot& slot, double now) {
   }
   if (pool_.leaving(agent)) return;
   fill_agent(agent, now);
-  pool_.make_available(agent, now);
 }
 
 void ContactCentre::fill_agent(int agent, double now) {
+  bool reserved = false;
   while (!idle_slots_[agent].empty()) {
-    Case* next = pool_.next_case_for(agent, now, *this);
-    if (!next) return;
+    Case* next = pool_.next_case_for(agent, now, *this, &reserved);
+    if (!next) break;
     begin_session(agent, *next, now);
   }
+  if (!reserved) pool_.make_available(agent, now);
 }
 
 void ContactCentre::after_attempt(Case& c, bool resolved, double now) {
@@ -395,7 +396,6 @@ void ContactCentre::apply_schedule(int group, double now) {
     if (pool_.leaving(a)) {
       pool_.go_on_duty(a, now);
       fill_agent(a, now);
-      pool_.make_available(a, now);
       ++active;
     }
   for (int a = first; a < first + size && active < wanted; ++a)
@@ -403,7 +403,6 @@ void ContactCentre::apply_schedule(int group, double now) {
       pool_.go_on_duty(a, now);
       set_on_duty(group, +1, now);
       fill_agent(a, now);
-      pool_.make_available(a, now);
       ++active;
     }
   // Going off: idle agents first, then busy ones finish the case in hand and leave.

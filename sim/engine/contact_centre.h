@@ -63,7 +63,8 @@ class ContactCentre : private AbandonHandler {
   void after_attempt(Case& c, bool resolved, double now);
   void on_abandon(Case& c) override;
   void end_case(Case& c, bool resolved, double now);
-  // Lets `agent` take waiting cases while it has room.
+  // Lets `agent` take waiting cases while it has room, then makes it available unless it is
+  // reserved for a waiting case that needs more room (AgentPool::next_case_for).
   void fill_agent(int agent, double now);
 
   // Accounting.

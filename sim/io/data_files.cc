@@ -77,7 +77,8 @@ std::vector<std::pair<double, int>> read_schedule_csv(const std::string& path) {
         comma == std::string_view::npos ? std::string_view() : trim(text.substr(comma + 1));
     if (!seen_header) {
       if (first != "interval_start_s" || second != "agents") {
-        throw DataFileError(line, "expected the header interval_start_s,agents, got " + quote(text));
+        throw DataFileError(line,
+                            "expected the header interval_start_s,agents, got " + quote(text));
       }
       seen_header = true;
       continue;
@@ -87,12 +88,12 @@ std::vector<std::pair<double, int>> read_schedule_csv(const std::string& path) {
     }
     const std::optional<double> start = to_number(first);
     if (!start || *start < 0) {
-      throw DataFileError(line, "interval_start_s: expected a number of seconds >= 0, got " +
-                                    quote(first));
+      throw DataFileError(
+          line, "interval_start_s: expected a number of seconds >= 0, got " + quote(first));
     }
     if (steps.empty() && *start != 0) {
-      throw DataFileError(line, "interval_start_s: the first row must start at 0, got " +
-                                    format_number(*start));
+      throw DataFileError(
+          line, "interval_start_s: the first row must start at 0, got " + format_number(*start));
     }
     if (!steps.empty() && *start <= steps.back().first) {
       throw DataFileError(line, "interval_start_s: must increase from row to row, got " +
@@ -106,7 +107,8 @@ std::vector<std::pair<double, int>> read_schedule_csv(const std::string& path) {
     }
     steps.emplace_back(*start, agents);
   }
-  if (!seen_header) throw DataFileError(0, "empty file (expected the header interval_start_s,agents)");
+  if (!seen_header)
+    throw DataFileError(0, "empty file (expected the header interval_start_s,agents)");
   if (steps.empty()) throw DataFileError(0, "no rows after the header interval_start_s,agents");
   return steps;
 }

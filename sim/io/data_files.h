@@ -12,8 +12,7 @@ namespace supportsim::io {
 class DataFileError : public std::runtime_error {
  public:
   // `line` is 1-based; 0 when the problem is the file as a whole (unreadable, empty).
-  DataFileError(int line, const std::string& message)
-      : std::runtime_error(message), line_(line) {}
+  DataFileError(int line, const std::string& message) : std::runtime_error(message), line_(line) {}
   int line() const { return line_; }
 
  private:

@@ -9,7 +9,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <functional>
+#include <limits>
 #include <map>
 #include <sstream>
 #include <stdexcept>
@@ -32,8 +32,8 @@ namespace fs = std::filesystem;
 // as LaterKey with the reason; to enable one, remove it from its `...Later` list, add it to the
 // known keys and parse it in the matching read_* function below.
 
-constexpr std::array<std::string_view, 7> kTopKeys = {"run",     "targets", "profile", "segment",
-                                                      "issue",   "channel", "group"};
+constexpr std::array<std::string_view, 7> kTopKeys = {"run",   "targets", "profile", "segment",
+                                                      "issue", "channel", "group"};
 constexpr std::array<LaterKey, 1> kTopLater = {{{"churn", "churn model", ""}}};
 
 constexpr std::array<std::string_view, 7> kRunKeys = {
@@ -57,10 +57,17 @@ constexpr std::array<LaterKey, 6> kSegmentLater = {{
 
 constexpr std::array<std::string_view, 4> kIssueKeys = {"name", "handle_time", "resolve", "skill"};
 
-constexpr std::array<std::string_view, 11> kChannelKeys = {
-    "name",           "kind",     "escalate_to",         "escalate_share",
-    "context_transfer", "repeat_penalty", "cost_per_session", "fixed_cost_per_month",
-    "concurrency",    "retry_share", "retry_delay"};
+constexpr std::array<std::string_view, 11> kChannelKeys = {"name",
+                                                           "kind",
+                                                           "escalate_to",
+                                                           "escalate_share",
+                                                           "context_transfer",
+                                                           "repeat_penalty",
+                                                           "cost_per_session",
+                                                           "fixed_cost_per_month",
+                                                           "concurrency",
+                                                           "retry_share",
+                                                           "retry_delay"};
 constexpr std::array<LaterKey, 7> kChannelLater = {{
     {"session_time", "self_service and automation channels", ""},
     {"max_sessions", "automation channels", ""},
@@ -255,8 +262,8 @@ class ScenarioBuilder {
       Channel channel;
       channel.name = m.name;
       const toml::node& kind_node = r.require(
-          "kind", "one of " + list_quoted(std::array{"agents", "self_service", "automation",
-                                                     "community"}));
+          "kind",
+          "one of " + list_quoted(std::array{"agents", "self_service", "automation", "community"}));
       channel.kind = read_kind(kind_node, r.path("kind"));
       r.check_keys(kChannelKeys, kChannelLater);
 
@@ -265,8 +272,8 @@ class ScenarioBuilder {
         const std::string target = read_string(*to, r.path("escalate_to"), source_);
         // Every channel is an agents channel in this version (other kinds are refused above);
         // when they are enabled, check here which kinds may be escalated to.
-        channel.escalate_to = lookup(target, channel_names_, "channel", to->source(),
-                                     r.path("escalate_to"));
+        channel.escalate_to =
+            lookup(target, channel_names_, "channel", to->source(), r.path("escalate_to"));
       }
       channel.escalate_share = r.unit_interval("escalate_share", "share").value_or(1);
       channel.context_transfer = r.boolean("context_transfer").value_or(false);
@@ -351,7 +358,8 @@ class ScenarioBuilder {
         }
       }
       std::string skill = m.name;
-      if (const toml::node* node = r.find("skill")) skill = read_name(*node, r.path("skill"), source_);
+      if (const toml::node* node = r.find("skill"))
+        skill = read_name(*node, r.path("skill"), source_);
       auto it = std::find(scenario_.skills.begin(), scenario_.skills.end(), skill);
       if (it == scenario_.skills.end()) it = scenario_.skills.insert(it, skill);
       issue.skill = static_cast<int>(it - scenario_.skills.begin());
@@ -435,7 +443,8 @@ class ScenarioBuilder {
 
   DataPath resolve_path(const std::string& file) const {
     const fs::path given(file);
-    const fs::path shown = (given.is_absolute() ? given : fs::path(base_dir_) / given).lexically_normal();
+    const fs::path shown =
+        (given.is_absolute() ? given : fs::path(base_dir_) / given).lexically_normal();
     return {shown.string(), fs::absolute(shown).lexically_normal().string()};
   }
 
@@ -451,8 +460,8 @@ class ScenarioBuilder {
   // --- [profile] ---------------------------------------------------------------------------------
 
   Profile read_profile(const toml::node& node, const KeyPath& path) const {
-    TableReader r(read_table(node, path, "a table with daily, weekly or busyness_cv", source_), path,
-                  source_);
+    TableReader r(read_table(node, path, "a table with daily, weekly or busyness_cv", source_),
+                  path, source_);
     r.check_keys(kProfileKeys);
     Profile profile;
     if (const toml::node* daily = r.find("daily")) {
@@ -495,14 +504,15 @@ class ScenarioBuilder {
     r.check_keys(kSegmentKeys, kSegmentLater);
     Segment segment;
     segment.name = m.name;
-    segment.arrival_rate_per_s = read_rate(
-        r.require("arrival_rate", "a rate, e.g. \"1140/h\""), r.path("arrival_rate"), source_);
+    segment.arrival_rate_per_s = read_rate(r.require("arrival_rate", "a rate, e.g. \"1140/h\""),
+                                           r.path("arrival_rate"), source_);
     segment.entry = read_shares(r.require("entry", "a table { <channel> = share, ... }"),
                                 r.path("entry"), channel_names_, "channel");
     segment.issues = read_shares(r.require("issues", "a table { <issue> = share, ... }"),
                                  r.path("issues"), issue_names_, "issue");
     segment.patience.assign(scenario_.channels.size(), std::nullopt);
-    if (const toml::node* node = r.find("patience")) read_patience(*node, r.path("patience"), segment);
+    if (const toml::node* node = r.find("patience"))
+      read_patience(*node, r.path("patience"), segment);
     segment.priority = static_cast<int>(r.integer("priority", INT_MIN, INT_MAX).value_or(0));
     if (const toml::node* node = r.find("profile")) {
       segment.profile = read_profile(*node, r.path("profile"));
@@ -552,8 +562,8 @@ class ScenarioBuilder {
     }
     for (const auto& [key, value] : TableReader(table, path, source_).entries()) {
       const KeyPath channel_path = path / key->str();
-      const int c = lookup(key->str(), channel_names_, "channel", key_region(*key, *value),
-                           channel_path);
+      const int c =
+          lookup(key->str(), channel_names_, "channel", key_region(*key, *value), channel_path);
       // Only agents channels have queues to abandon; all channels are agents in this version.
       segment.patience[c] = read_distribution(*value, channel_path);
     }
@@ -566,6 +576,8 @@ class ScenarioBuilder {
     r.check_keys(kGroupKeys, kGroupLater);
     Group group;
     group.name = m.name;
+    // Every channel is an agents channel in this version; when other kinds are enabled, refuse
+    // them here (groups answer agents channels only).
     group.channels = read_name_list(r.require("channels", "an array of agents channel names"),
                                     r.path("channels"), channel_names_, "channel");
     if (const toml::node* node = r.find("skills")) {
@@ -672,8 +684,8 @@ class ScenarioBuilder {
     for (const auto& [key, value] : r.entries()) {
       if (!value->is_table()) continue;
       const KeyPath channel_path = path / key->str();
-      const int c = lookup(key->str(), channel_names_, "channel", key_region(*key, *value),
-                           channel_path);
+      const int c =
+          lookup(key->str(), channel_names_, "channel", key_region(*key, *value), channel_path);
       ServiceTarget target = targets.overall;
       TableReader channel(*value->as_table(), channel_path, source_);
       channel.check_keys(kTargetKeys);

@@ -36,7 +36,8 @@ namespace {
 
 class OverrideApplier {
  public:
-  explicit OverrideApplier(const Override& o) : override_(o), option_("--set " + o.key + "=" + o.value) {}
+  explicit OverrideApplier(const Override& o)
+      : override_(o), option_("--set " + o.key + "=" + o.value) {}
 
   void apply(toml::table& root) const {
     const std::vector<std::string> parts = split(override_.key);
@@ -83,7 +84,8 @@ class OverrideApplier {
     std::size_t start = 0;
     while (true) {
       const std::size_t dot = key.find('.', start);
-      parts.push_back(key.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
+      parts.push_back(
+          key.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
       if (parts.back().empty()) {
         fail("expected a dotted key path such as run.horizon or group.tier1.agents, got " +
              quote(key));

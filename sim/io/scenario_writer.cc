@@ -1,6 +1,7 @@
 #include "sim/io/scenario_writer.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <sstream>
 
@@ -196,15 +197,16 @@ std::string scenario_to_toml(const Scenario& s) {
     if (channel.kind == ChannelKind::kAgents) {
       out << "concurrency = " << channel.concurrency << "\n";
       out << "retry_share = " << number(channel.retry_share) << "\n";
-      if (channel.retry_delay) out << "retry_delay = " << distribution(*channel.retry_delay) << "\n";
+      if (channel.retry_delay)
+        out << "retry_delay = " << distribution(*channel.retry_delay) << "\n";
     }
   }
 
   for (const Group& group : s.groups) {
     out << "\n[[group]]\n";
     out << "name = " << quote(group.name) << "\n";
-    out << "channels = " << names(group.channels, s.channels, [](const Channel& c) { return c.name; })
-        << "\n";
+    out << "channels = "
+        << names(group.channels, s.channels, [](const Channel& c) { return c.name; }) << "\n";
     // Left out when not given: "all skills" then also covers skills added by a later edit.
     if (!group.all_skills) {
       out << "skills = " << names(group.skills, s.skills, [](const std::string& k) { return k; })

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <limits>
 #include <string>
+#include <tuple>
 
 #include "sim/core/error.h"
 #include "sim/core/units.h"
@@ -33,7 +35,9 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return d[a.size()][b.size()];
 }
 
-bool is_bare_number(const toml::node& node) { return node.is_integer() || node.is_floating_point(); }
+bool is_bare_number(const toml::node& node) {
+  return node.is_integer() || node.is_floating_point();
+}
 
 std::string expected_got(std::string_view expected, const toml::node& node) {
   return "expected " + std::string(expected) + ", got " + describe(node);
@@ -82,11 +86,21 @@ std::string quote(std::string_view text) {
   std::string out = "\"";
   for (const char c : text) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
           static constexpr char kHex[] = "0123456789ABCDEF";
@@ -254,7 +268,8 @@ double read_rate(const toml::node& node, const KeyPath& path, const SourceInfo& 
              value_text(node),
          source);
   }
-  if (!node.is_string()) fail(node, path, expected_got("a rate string like \"1140/h\"", node), source);
+  if (!node.is_string())
+    fail(node, path, expected_got("a rate string like \"1140/h\"", node), source);
   std::string why;
   const std::string& text = node.as_string()->get();
   const std::optional<double> rate = parse_rate(text, &why);
@@ -299,8 +314,8 @@ std::vector<std::pair<const toml::key*, const toml::node*>> TableReader::entries
   // File order: line, then column; values from `--set` (no line) come after.
   const auto order = [](const auto& entry) {
     const toml::source_region where = key_region(*entry.first, *entry.second);
-    const bool from_file = where.begin.line != 0 && where.path &&
-                           !where.path->starts_with(kOverrideSourcePrefix);
+    const bool from_file =
+        where.begin.line != 0 && where.path && !where.path->starts_with(kOverrideSourcePrefix);
     return std::tuple(!from_file, where.begin.line, where.begin.column);
   };
   std::stable_sort(out.begin(), out.end(),
@@ -321,8 +336,8 @@ void TableReader::check_keys(std::span<const std::string_view> known,
     }
     std::vector<std::string> candidates(known.begin(), known.end());
     for (const LaterKey& refused : later) candidates.emplace_back(refused.key);
-    std::string message = (path_.is_root() ? "unknown top-level key " : "unknown key ") +
-                          quote(name);
+    std::string message =
+        (path_.is_root() ? "unknown top-level key " : "unknown key ") + quote(name);
     if (auto near = closest(name, candidates)) {
       message += " (did you mean " + quote(*near) + "?)";
     } else {

@@ -143,14 +143,13 @@ Case* AgentPool::live_head(PriorityLevel& level, double now, AbandonHandler& han
   return nullptr;
 }
 
-Case* AgentPool::next_case_for(int agent, double now, AbandonHandler& handler) {
+Case* AgentPool::next_case_for(int agent, double now, AbandonHandler& handler, bool* reserved) {
+  if (reserved) *reserved = false;
   if (waiting_ == 0) return nullptr;
   Agent& a = agents_[agent];
   PriorityLevel* best_level = nullptr;
   Case* best = nullptr;
   for (int qi : group_queues_[a.group]) {
-    const int channel = qi / skill_count_;
-    if (need_units_[a.group][channel] > a.free_units) continue;
     for (auto& level : queues_[qi].levels) {
       if (best && level.priority < best->priority) break;
       Case* head = live_head(level, now, handler);
@@ -166,6 +165,10 @@ Case* AgentPool::next_case_for(int agent, double now, AbandonHandler& handler) {
     }
   }
   if (!best) return nullptr;
+  if (need_units_[a.group][best->channel] > a.free_units) {
+    if (reserved) *reserved = true;
+    return nullptr;
+  }
   best_level->entries.pop_front();
   best->queue_token = 0;
   --waiting_;

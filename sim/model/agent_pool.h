@@ -12,7 +12,10 @@
 //    groups in the order listed; inside a group the agent with the most free capacity, then
 //    the longest available (idle) first;
 //  - a freed agent takes, among the waiting cases it can serve, the one of highest segment
-//    priority, then the longest waiting (queue entry time), then the earliest entry;
+//    priority, then the longest waiting (queue entry time), then the earliest entry; if that
+//    case needs more capacity than the agent has free (a call waiting while it holds a chat),
+//    the agent takes nothing more and is reserved for it until its sessions end, so that calls
+//    are not starved by a stream of chats;
 //  - expired cases (patience ran out: deadline <= now) met on the way are removed and handed to
 //    the AbandonHandler (lazy abandonment: exact, because their abandonment time is their
 //    deadline whenever they are found).
@@ -67,8 +70,9 @@ class AgentPool {
   void enqueue(Case& c, double now);
   // Removes a waiting case from its queue (it abandons at its deadline); false if not waiting.
   bool withdraw(Case& c);
-  // The waiting case `agent` takes now (removed from its queue), or nullptr.
-  Case* next_case_for(int agent, double now, AbandonHandler& handler);
+  // The waiting case `agent` takes now (removed from its queue), or nullptr. When the best
+  // case does not fit the agent's free capacity, returns nullptr and sets *reserved.
+  Case* next_case_for(int agent, double now, AbandonHandler& handler, bool* reserved = nullptr);
   // Removes every waiting case, oldest first, calling `visit` on each (end of a replication).
   template <class Visit>
   void drain_queues(Visit visit);

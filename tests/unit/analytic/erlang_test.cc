@@ -307,9 +307,9 @@ TEST(ErlangA, OverloadedServiceLevelMatchesOdeIntegration) {
   const double handle = 180, patience = 600;
   for (double within : {5.0, 20.0, 120.0}) {
     const QueueFigures f = erlang_a_figures(20 / handle, handle, 10, patience, within);
-    const long double expected = ode_service_level(20 / (long double)handle, 1 / (long double)handle,
-                                                   1 / (long double)patience, 10, within, 160,
-                                                   static_cast<int>(within * 50));
+    const long double expected = ode_service_level(
+        20 / (long double)handle, 1 / (long double)handle, 1 / (long double)patience, 10, within,
+        160, static_cast<int>(within * 50));
     EXPECT_NEAR(f.service_level, static_cast<double>(expected), 1e-12) << within;
   }
 }
@@ -386,8 +386,8 @@ TEST(ErlangA, LargeSystemIsFiniteAndMonotoneInAgents) {
   for (int agents = 81; agents <= 120; ++agents) {
     const QueueFigures f = erlang_a_figures(rate, 180, agents, 300, 20);
     SCOPED_TRACE(agents);
-    for (double v : {f.wait_prob, f.asa_s, f.mean_wait_s, f.service_level, f.abandonment,
-                     f.occupancy}) {
+    for (double v :
+         {f.wait_prob, f.asa_s, f.mean_wait_s, f.service_level, f.abandonment, f.occupancy}) {
       EXPECT_TRUE(std::isfinite(v));
       EXPECT_GE(v, 0.0);
     }
@@ -404,8 +404,8 @@ TEST(ErlangA, TwoThousandAgentsWithoutOverflow) {
   for (double erlangs : {1900.0, 1990.0, 2100.0}) {
     const QueueFigures f = erlang_a_figures(erlangs / 180, 180, 2000, 300, 20);
     SCOPED_TRACE(erlangs);
-    for (double v : {f.wait_prob, f.asa_s, f.mean_wait_s, f.service_level, f.abandonment,
-                     f.occupancy}) {
+    for (double v :
+         {f.wait_prob, f.asa_s, f.mean_wait_s, f.service_level, f.abandonment, f.occupancy}) {
       EXPECT_TRUE(std::isfinite(v));
       EXPECT_GE(v, 0.0);
       EXPECT_LE(v, erlangs < 2000 ? 300.0 : 1000.0);

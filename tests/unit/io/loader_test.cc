@@ -205,7 +205,8 @@ const ErrorRow kErrorRows[] = {
     {"kind_later", "name = \"chat\"\nkind = \"agents\"", "name = \"chat\"\nkind = \"automation\"",
      "x.toml:24:8: channel \"chat\" kind: not supported yet in this version (\"automation\" "
      "channels), use kind = \"agents\""},
-    {"kind_did_you_mean", "name = \"chat\"\nkind = \"agents\"", "name = \"chat\"\nkind = \"agnets\"",
+    {"kind_did_you_mean", "name = \"chat\"\nkind = \"agents\"",
+     "name = \"chat\"\nkind = \"agnets\"",
      "x.toml:24:8: channel \"chat\" kind: expected one of \"agents\", \"self_service\", "
      "\"automation\", \"community\", got \"agnets\" (did you mean \"agents\"?)"},
     {"channel_later_key", "name = \"chat\"", "name = \"chat\"\nsession_time = \"2m\"",
@@ -217,7 +218,9 @@ const ErrorRow kErrorRows[] = {
     {"escalate_to_unknown", "name = \"chat\"", "name = \"chat\"\nescalate_to = \"phon\"",
      "x.toml:24:15: channel \"chat\" escalate_to: no channel named \"phon\" (did you mean "
      "\"phone\"?)"},
-    {"escalation_loop", "name = \"phone\"", "name = \"phone\"\nescalate_to = \"chat\"",
+    {"escalation_loop",
+     "name = \"phone\"",
+     "name = \"phone\"\nescalate_to = \"chat\"",
      "x.toml:20:15: channel \"phone\" escalate_to: escalation loop \"phone\" -> \"chat\" -> "
      "\"phone\"",
      {"channel.chat.escalate_to=phone"}},
@@ -269,21 +272,35 @@ const ErrorRow kErrorRows[] = {
     {"targets_channel_unknown_key", "", "[targets.chat]\nanswer_witin = \"30s\"\n",
      "x.toml:31:1: targets.chat: unknown key \"answer_witin\" (did you mean \"answer_within\"?)"},
     // --set
-    {"set_bare_duration", "", "", "--set run.horizon=8: run.horizon: duration needs a unit (write "
-     "e.g. \"20s\", \"5m\", \"1.5h\"), got 8", {"run.horizon=8"}},
-    {"set_missing_member", "", "",
+    {"set_bare_duration",
+     "",
+     "",
+     "--set run.horizon=8: run.horizon: duration needs a unit (write "
+     "e.g. \"20s\", \"5m\", \"1.5h\"), got 8",
+     {"run.horizon=8"}},
+    {"set_missing_member",
+     "",
+     "",
      "--set group.tier9.agents=3: no group named \"tier9\" (did you mean \"tier1\"?)",
      {"group.tier9.agents=3"}},
-    {"set_unknown_key", "", "",
+    {"set_unknown_key",
+     "",
+     "",
      "--set run.horizn=8h: run: unknown key \"horizn\" (did you mean \"horizon\"?)",
      {"run.horizn=8h"}},
-    {"set_share", "", "",
+    {"set_share",
+     "",
+     "",
      "--set segment.smb.entry.phone=0.8: segment \"smb\" entry: shares must sum to 1, got 1.1",
      {"segment.smb.entry.phone=0.8"}},
-    {"set_through_value", "", "",
+    {"set_through_value",
+     "",
+     "",
      "--set run.horizon.hours=8: run.horizon is string \"8h\", not a table",
      {"run.horizon.hours=8"}},
-    {"set_member_without_key", "", "",
+    {"set_member_without_key",
+     "",
+     "",
      "--set segment.smb=1: expected a key inside a segment member, e.g. segment.<name>.<key>",
      {"segment.smb=1"}},
 };
@@ -302,7 +319,7 @@ TEST_P(LoaderErrorTest, ExactMessage) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Rows, LoaderErrorTest, ::testing::ValuesIn(kErrorRows),
-                         [](const auto& info) { return std::string(info.param.name); });
+                         [](const auto& row_info) { return std::string(row_info.param.name); });
 
 TEST(LoaderTest, MinimalScenarioGetsSpecDefaults) {
   const Scenario s = load_scenario_string(kMinimal, "scenarios/small.toml");
@@ -533,7 +550,8 @@ TEST(LoaderTest, UnreadableFile) {
     load_scenario_file("no/such/scenario.toml");
     FAIL() << "loaded a missing file";
   } catch (const InputError& error) {
-    EXPECT_STREQ(error.what(), "no/such/scenario.toml: cannot read file: No such file or directory");
+    EXPECT_STREQ(error.what(),
+                 "no/such/scenario.toml: cannot read file: No such file or directory");
   }
 }
 

@@ -133,7 +133,8 @@ hourly_cost = 45
 
 TEST(ScenarioWriterTest, WritesEveryDefaultInSpecOrder) {
   const Scenario s = load_scenario_string(kMinimal, "scenarios/small.toml");
-  EXPECT_EQ(scenario_to_toml(s), R"(# The fully resolved scenario: every default written out, overrides applied.
+  EXPECT_EQ(scenario_to_toml(s),
+            R"(# The fully resolved scenario: every default written out, overrides applied.
 
 [run]
 name = "small"
