@@ -4,6 +4,7 @@
 #include <cassert>
 #include <cmath>
 #include <limits>
+#include <utility>
 #include <vector>
 
 namespace supportsim {
@@ -21,11 +22,11 @@ constexpr double kPoissonTail = 1e-17;
 // Mass still in the queue below which the uniformized walk counts as finished.
 constexpr double kUnabsorbedMass = 1e-17;
 
-// P(Poisson(x) = m) without underflow of exp(-x) (x > 745) or loss of digits for large x: a
-// running product or a running log sum accumulates rounding of order x * eps per step, so the
-// log weight is formed directly as -x phi(m / x - 1) - 0.5 ln(2 pi m) - Stirling correction, with
-// phi(u) = (1 + u) ln(1 + u) - u evaluated through log1p. (No lgamma: glibc's writes the global
-// signgam.)
+// P(Poisson(x) = m). exp(-x) underflows for x > 745, and a running log sum started at -x would
+// carry rounding of order x * eps into every weight, so the log weight is formed directly as
+// -x phi(m / x - 1) - 0.5 ln(2 pi m) - (Stirling series of ln m!, truncation error < 3e-17 for
+// m >= 32), with phi(u) = (1 + u) ln(1 + u) - u through log1p: the cancellation then costs only
+// eps * |m - x|. No lgamma: glibc's writes the global signgam, a data race across threads.
 double poisson_weight(long m, double x) {
   constexpr int kSmall = 32;
   static const std::vector<long double> log_factorial = [] {
@@ -109,61 +110,73 @@ struct ErlangAChain {
   double served_wait = 0;  // E[W 1{served}]
   // pi_{n+j} for the first j only: those that can still be answered within the threshold.
   std::vector<double> queue_head;
+  // Set when solving stopped early because the service level provably misses `give_up_below`;
+  // the other fields are then meaningless.
+  bool hopeless = false;
 };
 
-// Walks the M/M/n+M birth-death chain once, in log space (the weights a^k / k! overflow long
-// before n = 2000) with every sum kept relative to the largest weight so far, so memory stays
-// O(head) even when the queue holds millions of states. Stops past the mode once the geometric
-// bound on the rest of the chain is below kTailMass relative to the waiting mass and to E[Q],
-// so small delay probabilities keep their relative precision.
-ErlangAChain solve_erlang_a_chain(double lambda, double mu, double theta, int n, double within_s) {
-  const double n_mu = n * mu;
-  const double log_lambda = std::log(lambda);
-  double peak = 0.0;  // log weight of state 0, then of the largest state so far
-  double log_w = 0.0;
-  double total = 1.0, no_wait = 1.0, wait = 0.0, queue = 0.0, served = 0.0, served_wait = 0.0;
-  const auto raise_peak = [&](double new_peak) {
-    const double scale = std::exp(peak - new_peak);
-    for (double* sum : {&total, &no_wait, &wait, &queue, &served, &served_wait}) *sum *= scale;
-    peak = new_peak;
+// Walks the M/M/n+M birth-death chain once. The weights are a running product in long double
+// (relative error ~ k * 1e-19 after k states; a running log sum would carry rounding of order
+// |log weight| * eps per state instead), rescaled by exact powers of two before they overflow,
+// so nothing is rounded by the rescaling and memory stays O(head) however long the queue is.
+// Stops past the mode once the geometric bound on the rest of the chain is below kTailMass
+// relative to both the waiting mass and E[Q], so a tiny delay probability keeps its relative
+// precision.
+ErlangAChain solve_erlang_a_chain(double lambda, double mu, double theta, int n, double within_s,
+                                  double give_up_below = 0.0) {
+  using Real = long double;
+  constexpr int kRescaleExp = std::numeric_limits<Real>::max_exponent / 2;
+  const Real rescale_at = std::ldexp(Real{1}, kRescaleExp);
+  const Real n_mu = static_cast<Real>(n) * mu;
+  const Real a = static_cast<Real>(lambda) / mu;
+
+  Real w = 1;  // weight of the current state, state 0 having weight 1 before rescaling
+  Real total = 1, no_wait = 1, wait = 0, queue = 0, served = 0, served_wait = 0, head_sum = 0;
+  int rescales = 0;
+  const auto rescale_if_needed = [&] {
+    if (w < rescale_at) return;
+    for (Real* x : {&w, &total, &no_wait, &wait, &queue, &served, &served_wait, &head_sum}) {
+      *x = std::ldexp(*x, -kRescaleExp);
+    }
+    ++rescales;
   };
 
   for (int k = 1; k < n; ++k) {
-    log_w += log_lambda - std::log(k * mu);
-    if (log_w > peak) raise_peak(log_w);
-    const double w = std::exp(log_w - peak);
+    w *= a / k;
+    rescale_if_needed();
     total += w;
     no_wait += w;
   }
 
-  // A customer with j ahead needs j + 1 jumps of rate at most n mu + (j + 1) theta to be
+  // A customer with j ahead needs j + 1 jumps, each at rate at most n mu + (j + 1) theta, to be
   // answered, so once K stored states satisfy P(Poisson((n mu + K theta) t) >= K) < kPoissonTail
   // the states further back cannot be answered within t. Never true when theta t >= 1; the queue
   // is then short anyway.
-  std::vector<double> head_log;
-  bool storing = std::isfinite(within_s) && within_s > 0;
+  std::vector<std::pair<Real, int>> head;  // weight and the rescale count it was taken at
+  const bool bounded = std::isfinite(within_s);
+  bool storing = bounded && within_s > 0;
   std::size_t next_check = 0;
 
-  double p_served = 1.0;    // prod_{i<=j} r_i / (r_i + theta), r_i = n mu + i theta
-  double mean_phase = 0.0;  // sum_{i<=j} 1 / (r_i + theta)
+  Real mean_phase = 0;  // sum_{i<=j} 1 / (r_i + theta), r_i = n mu + i theta
   for (long j = 0;; ++j) {
-    const double r = n_mu + static_cast<double>(j) * theta;  // death rate of state n + j
-    log_w += log_lambda - std::log(r);
-    if (log_w > peak) raise_peak(log_w);
-    const double w = std::exp(log_w - peak);
-    p_served *= r / (r + theta);
-    mean_phase += 1.0 / (r + theta);
+    const Real r = n_mu + static_cast<Real>(j) * theta;  // death rate of state n + j
+    w *= lambda / r;
+    rescale_if_needed();
+    // prod_{i<=j} r_i / (r_i + theta) telescopes, since r_i + theta = r_{i+1}.
+    const Real p_served = n_mu / (r + theta);
+    mean_phase += 1 / (r + theta);
     total += w;
     wait += w;
-    queue += static_cast<double>(j) * w;
+    queue += static_cast<Real>(j) * w;
     served += w * p_served;
     served_wait += w * p_served * mean_phase;
 
     if (storing) {
-      head_log.push_back(log_w);
-      if (head_log.size() >= next_check) {
-        const double kept = static_cast<double>(head_log.size());
-        const double cap = poisson_jump_cap((n_mu + kept * theta) * within_s);
+      head.emplace_back(w, rescales);
+      head_sum += w;
+      if (head.size() >= next_check) {
+        const double kept = static_cast<double>(head.size());
+        const double cap = poisson_jump_cap((n * mu + kept * theta) * within_s);
         if (kept >= cap) {
           storing = false;
         } else {
@@ -171,26 +184,37 @@ ErlangAChain solve_erlang_a_chain(double lambda, double mu, double theta, int n,
         }
       }
     }
+    // States further back are answered in time with probability below kPoissonTail and `total`
+    // only grows, so (no_wait + head_sum) / total bounds the service level from above. In an
+    // overloaded system with long patience this ends the search long before the queue's mode.
+    if (bounded && !storing && no_wait + head_sum < (give_up_below - 1e-12) * total) {
+      ErlangAChain chain;
+      chain.hopeless = true;
+      return chain;
+    }
 
     // Death rates grow with j, so past the mode every later weight shrinks at least
     // geometrically with the next birth/death ratio.
-    const double ratio = lambda / (r + theta);
-    if (ratio < 1.0) {
-      const double tail = w * ratio / (1.0 - ratio);
-      const double queue_tail = w * (static_cast<double>(j) * ratio / (1.0 - ratio) +
-                                     ratio / ((1.0 - ratio) * (1.0 - ratio)));
+    const Real ratio = lambda / (r + theta);
+    if (ratio < 1) {
+      const Real tail = w * ratio / (1 - ratio);
+      const Real queue_tail =
+          w * (static_cast<Real>(j) * ratio / (1 - ratio) + ratio / ((1 - ratio) * (1 - ratio)));
       if (tail <= kTailMass * wait && queue_tail <= kTailMass * queue) break;
     }
   }
 
   ErlangAChain chain;
-  chain.no_wait = no_wait / total;
-  chain.wait_prob = wait / total;
-  chain.mean_queue = queue / total;
-  chain.served = (no_wait + served) / total;
-  chain.served_wait = served_wait / total;
-  chain.queue_head.reserve(head_log.size());
-  for (double lw : head_log) chain.queue_head.push_back(std::exp(lw - peak) / total);
+  chain.no_wait = static_cast<double>(no_wait / total);
+  chain.wait_prob = static_cast<double>(wait / total);
+  chain.mean_queue = static_cast<double>(queue / total);
+  chain.served = static_cast<double>((no_wait + served) / total);
+  chain.served_wait = static_cast<double>(served_wait / total);
+  chain.queue_head.reserve(head.size());
+  for (const auto& [weight, taken_at] : head) {
+    const Real scaled = std::ldexp(weight, -kRescaleExp * (rescales - taken_at));
+    chain.queue_head.push_back(static_cast<double>(scaled / total));
+  }
   return chain;
 }
 
@@ -288,7 +312,9 @@ int smallest_agents(double rate, double mean_handle_s, double within_s, double t
   const double needed = a * std::max(target_service_level, 1.0 - max_abandonment.value_or(1.0));
   const int first = std::max(1, static_cast<int>(std::ceil(needed * (1.0 - 1e-12))));
   for (int n = first;; ++n) {
-    const ErlangAChain chain = solve_erlang_a_chain(rate, mu, theta, n, within_s);
+    const ErlangAChain chain =
+        solve_erlang_a_chain(rate, mu, theta, n, within_s, target_service_level);
+    if (chain.hopeless) continue;
     const double abandonment = theta * chain.mean_queue / rate;
     if (max_abandonment && abandonment > *max_abandonment) continue;
     // The uniformization is the expensive part; skip it while the bound already fails. The

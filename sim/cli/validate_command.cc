@@ -19,6 +19,14 @@ std::string shares(const std::vector<Share>& list, auto name_of) {
   return out;
 }
 
+// "Mon 10:30": simulation time 0 is Monday 00:00.
+std::string week_clock(double t) {
+  static const char* kDays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+  const long minutes = static_cast<long>(t / kMinute);
+  const long day = minutes / (24 * 60);
+  return fmt::format("{} {:02}:{:02}", kDays[day % 7], minutes / 60 % 24, minutes % 60);
+}
+
 const char* kind_name(ChannelKind kind) {
   switch (kind) {
     case ChannelKind::kAgents: return "agents";
@@ -77,7 +85,7 @@ void print_load_table(std::ostream& out, const Scenario& s) {
                      "erlangs", "agents");
   for (const OfferedLoad& r : rows)
     out << fmt::format("{:>10}  {:<12}  {:>10.1f}  {:>10.2f}  {:>8}\n",
-                       format_duration(r.interval_start_s), s.channels[r.channel].name, r.cases,
+                       week_clock(r.interval_start_s), s.channels[r.channel].name, r.cases,
                        r.erlangs, r.agents);
 }
 

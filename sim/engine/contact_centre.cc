@@ -85,10 +85,12 @@ void ContactCentre::sleep_for(double duration) {
 void ContactCentre::run_arrivals(int segment) {
   ArrivalProfile& profile = profiles_[segment];
   SegmentStreams& streams = streams_[segment];
+  const simgrid::s4u::ActorPtr self = simgrid::s4u::Actor::self();
   for (double t = now_s();;) {
     t = profile.next_arrival(t, streams.gaps, streams.busyness);
     if (t >= window_end_) return;  // arrivals stop at the end of the horizon
-    sleep_for(t - now_s());
+    wake_ups_.at(t, self);
+    wake_ups_.wait();
     offer(new_case(segment, t), t);
   }
 }
@@ -96,12 +98,8 @@ void ContactCentre::run_arrivals(int segment) {
 void ContactCentre::run_agent_slot(int slot_index) {
   Slot& slot = slots_[slot_index];
   for (;;) {
-    while (slot.current == nullptr) {
-      ++result_.simgrid_waits;
-      simgrid::s4u::this_actor::suspend();
-    }
-    sleep_for(slot.duration);
-    end_session(slot, now_s());
+    wake_ups_.wait();  // idle, or in a session until its end (begin_session set the wake-up)
+    if (slot.current) end_session(slot, now_s());
   }
 }
 
@@ -124,6 +122,8 @@ void ContactCentre::run_controller() {
     ++result_.simgrid_waits;
     all_ended_->acquire_timeout(scenario_.run.drain_limit_s);
   }
+  ended_at_ = now_s();
+  wake_ups_.stop();
 }
 
 // ---- journey ------------------------------------------------------------------------------
@@ -234,7 +234,7 @@ void ContactCentre::begin_session(int agent, Case& c, double now) {
     ++ch.segment_sessions[c.segment];
   }
   result_.total_session_capacity_s += slot.duration * slot.capacity;
-  if (slot.actor->is_suspended()) slot.actor->resume();
+  wake_ups_.at(now + slot.duration, slot.actor);
 }
 
 void ContactCentre::end_session(Slot& slot, double now) {
@@ -417,7 +417,8 @@ void ContactCentre::apply_schedule(int group, double now) {
 
 // ---- end of the replication ----------------------------------------------------------------
 
-ReplicationResult ContactCentre::finish(double now) {
+ReplicationResult ContactCentre::finish() {
+  const double now = ended_at_;
   for (Slot& slot : slots_)
     if (slot.current) {
       add_busy(slot, *slot.current, slot.started, now);
@@ -450,7 +451,7 @@ ReplicationResult ContactCentre::finish(double now) {
         result_.channels[ch].on_duty_agent_s += duty_by_interval_[g][i];
       }
   }
-  result_.simgrid_waits += timer_.waits();
+  result_.simgrid_waits += timer_.waits() + wake_ups_.waits();
   return std::move(result_);
 }
 

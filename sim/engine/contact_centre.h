@@ -13,6 +13,7 @@
 
 #include "sim/core/random.h"
 #include "sim/engine/timer.h"
+#include "sim/engine/wake_up.h"
 #include "sim/model/agent_pool.h"
 #include "sim/model/arrival_profile.h"
 #include "sim/model/case.h"
@@ -39,8 +40,8 @@ class ContactCentre : private AbandonHandler {
   bool needs_timer() const { return needs_timer_; }
   bool has_shift_changes() const { return has_shift_changes_; }
 
-  // Closes the books at simulated time `now` (after the engine stopped) and hands over.
-  ReplicationResult finish(double now);
+  // Closes the books (after the engine stopped) and hands over.
+  ReplicationResult finish();
 
  private:
   struct Slot {
@@ -49,6 +50,8 @@ class ContactCentre : private AbandonHandler {
     double started = 0;
     double duration = 0;
     double capacity = 0;  // share of the agent this session uses
+    // The actor sleeps (suspended) through a session; whoever starts the session schedules
+    // its wake-up at the end.
     simgrid::s4u::ActorPtr actor;
   };
   struct SegmentStreams {
@@ -81,6 +84,8 @@ class ContactCentre : private AbandonHandler {
   const double window_start_, window_end_;
   AgentPool pool_;
   Timer timer_;
+  WakeUps wake_ups_;
+  double ended_at_ = 0;
   std::vector<ArrivalProfile> profiles_;
   std::vector<SegmentStreams> streams_;
   std::vector<Slot> slots_;

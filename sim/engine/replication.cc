@@ -44,7 +44,7 @@ ReplicationResult run_replication(const Scenario& scenario, int index) {
   simgrid::s4u::Actor::create("controller", host, [&centre] { centre.run_controller(); });
 
   engine.run();
-  return centre.finish(simgrid::s4u::Engine::get_clock());
+  return centre.finish();
 }
 
 }  // namespace supportsim

@@ -301,16 +301,34 @@ TEST(ErlangA, SmallCaseMatchesHypoexponentialQuadrature) {
   EXPECT_NEAR(f.occupancy, 0.724586018774884, 1e-14);
 }
 
-TEST(ErlangA, OverloadedServiceLevelMatchesOdeIntegration) {
-  // 20 erlangs on 10 agents: the queue holds ~35 customers, far past where the alternating
-  // hypoexponential sum can be trusted.
-  const double handle = 180, patience = 600;
-  for (double within : {5.0, 20.0, 120.0}) {
-    const QueueFigures f = erlang_a_figures(20 / handle, handle, 10, patience, within);
-    const long double expected = ode_service_level(
-        20 / (long double)handle, 1 / (long double)handle, 1 / (long double)patience, 10, within,
-        160, static_cast<int>(within * 50));
-    EXPECT_NEAR(f.service_level, static_cast<double>(expected), 1e-12) << within;
+TEST(ErlangA, ServiceLevelMatchesOdeIntegration) {
+  struct Case {
+    double erlangs;
+    int agents;
+    double handle_s, patience_s, within_s;
+    int queue_states, ode_steps;
+  };
+  const Case cases[] = {
+      // 20 erlangs on 10 agents: the queue holds ~35 customers, far past where the alternating
+      // hypoexponential sum can be trusted.
+      {20, 10, 180, 600, 5, 160, 250},
+      {20, 10, 180, 600, 20, 160, 1000},
+      {20, 10, 180, 600, 120, 160, 6000},
+      // Large and underloaded: the threshold spans many queue moves.
+      {95, 100, 180, 300, 20, 300, 4000},
+      // Patience shorter than the threshold: the whole queue stays relevant.
+      {20, 10, 180, 30, 60, 80, 6000},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(testing::Message()
+                 << "a=" << c.erlangs << " n=" << c.agents << " within=" << c.within_s);
+    const QueueFigures f =
+        erlang_a_figures(c.erlangs / c.handle_s, c.handle_s, c.agents, c.patience_s, c.within_s);
+    const long double h = c.handle_s;
+    const long double expected =
+        ode_service_level(c.erlangs / h, 1 / h, 1 / static_cast<long double>(c.patience_s),
+                          c.agents, c.within_s, c.queue_states, c.ode_steps);
+    EXPECT_NEAR(f.service_level, static_cast<double>(expected), 1e-12);
   }
 }
 
@@ -439,13 +457,51 @@ TEST(SmallestAgents, ErlangCIsMinimal) {
   EXPECT_GT(n, 95);
 }
 
+TEST(SmallestAgents, ErlangCStartsAtTheFirstStableSize) {
+  // A zero target is met by any stable system, so the answer is floor(a) + 1.
+  EXPECT_EQ(smallest_agents(9.5 / 180, 180, 20, 0.0, std::nullopt, std::nullopt), 10);
+  EXPECT_EQ(smallest_agents(10.0 / 180, 180, 20, 0.0, std::nullopt, std::nullopt), 11);
+  EXPECT_EQ(smallest_agents(0, 180, 20, 0.8, std::nullopt, std::nullopt), 1);
+  EXPECT_EQ(smallest_agents(0, 180, 20, 0.8, std::nullopt, 300.0), 1);
+}
+
 TEST(SmallestAgents, ErlangAIsMinimal) {
-  const double rate = 95.0 / 180;
-  const int n = smallest_agents(rate, 180, 20, 0.8, std::nullopt, 300.0);
-  EXPECT_GE(erlang_a_figures(rate, 180, n, 300, 20).service_level, 0.8);
-  EXPECT_LT(erlang_a_figures(rate, 180, n - 1, 300, 20).service_level, 0.8);
-  // Abandonment relieves the queue, so Erlang A never needs more agents than Erlang C.
-  EXPECT_LE(n, smallest_agents(rate, 180, 20, 0.8, std::nullopt, std::nullopt));
+  struct Case {
+    double erlangs, handle_s, within_s, target;
+    std::optional<double> max_abandonment;
+    double patience_s;
+  };
+  const Case cases[] = {
+      {95, 180, 20, 0.8, std::nullopt, 300},
+      {95, 180, 20, 0.5, std::nullopt, 10},  // short patience: fewer agents than erlangs
+      {95, 180, 20, 0.5, 0.001, 300},        // the abandonment cap binds
+      {95, 180, 20, 0.8, std::nullopt, 1e9},
+      {2000, 180, 20, 0.8, std::nullopt, 300},
+      {10, 180, 60, 0.9, 0.05, 30},  // patience shorter than the threshold
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(testing::Message()
+                 << "a=" << c.erlangs << " patience=" << c.patience_s << " target=" << c.target);
+    const double rate = c.erlangs / c.handle_s;
+    const int n =
+        smallest_agents(rate, c.handle_s, c.within_s, c.target, c.max_abandonment, c.patience_s);
+    const auto meets = [&](int agents) {
+      const QueueFigures f = erlang_a_figures(rate, c.handle_s, agents, c.patience_s, c.within_s);
+      return f.service_level >= c.target &&
+             (!c.max_abandonment || f.abandonment <= *c.max_abandonment);
+    };
+    EXPECT_TRUE(meets(n));
+    EXPECT_FALSE(meets(n - 1));
+    // Abandonment relieves the queue, so Erlang A never needs more agents than Erlang C.
+    if (!c.max_abandonment) {
+      EXPECT_LE(
+          n, smallest_agents(rate, c.handle_s, c.within_s, c.target, std::nullopt, std::nullopt));
+    }
+  }
+}
+
+TEST(SmallestAgents, ShortPatienceNeedsFewerAgentsThanErlangs) {
+  EXPECT_LT(smallest_agents(95.0 / 180, 180, 20, 0.5, std::nullopt, 10.0), 95);
 }
 
 TEST(SmallestAgents, AbandonmentCapCanBind) {
@@ -455,6 +511,12 @@ TEST(SmallestAgents, AbandonmentCapCanBind) {
   EXPECT_GT(n, loose);
   EXPECT_LE(erlang_a_figures(rate, 180, n, 300, 20).abandonment, 0.001);
   EXPECT_GT(erlang_a_figures(rate, 180, n - 1, 300, 20).abandonment, 0.001);
+}
+
+TEST(SmallestAgents, NearInfinitePatienceGivesTheErlangCAnswer) {
+  const double rate = 95.0 / 180;
+  EXPECT_EQ(smallest_agents(rate, 180, 20, 0.8, std::nullopt, 1e9),
+            smallest_agents(rate, 180, 20, 0.8, std::nullopt, std::nullopt));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -487,6 +549,13 @@ TEST(PriorityMeanWaits, SingleServerMatchesCobham) {
   const std::vector<double> waits = priority_mean_waits({l1, l2}, h, 1);
   EXPECT_NEAR(waits[0], w0 / (1 - l1 * h), 1e-13);
   EXPECT_NEAR(waits[1], w0 / ((1 - l1 * h) * (1 - (l1 + l2) * h)), 1e-13);
+}
+
+TEST(PriorityMeanWaits, SaturatedClassesWaitForever) {
+  // 12 erlangs on 10 agents: class 1 alone (6 erlangs) is served, class 2 never drains.
+  const std::vector<double> waits = priority_mean_waits({6.0 / 180, 6.0 / 180}, 180, 10);
+  EXPECT_TRUE(std::isfinite(waits[0]));
+  EXPECT_EQ(waits[1], kInf);
 }
 
 }  // namespace
