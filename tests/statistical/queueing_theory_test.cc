@@ -51,6 +51,18 @@ TEST(QueueingTheory, SmallErlangCMatchesExactFormulas) {
   expect_matches(sim("channels", "phone", "occupancy"), theory.occupancy, 0.01, "occupancy");
 }
 
+TEST(QueueingTheory, ChatConcurrencyActsAsServersPerAgent) {
+  // 5 chat agents holding 2 sessions each are 10 fixed slots: M/M/10 at 8 erlangs.
+  std::string toml = single_queue_toml("160/h", "3m", 5, "", "2w", "1d", 20);
+  const std::string kind = "kind = \"agents\"";
+  toml.replace(toml.find(kind), kind.size(), kind + "\nconcurrency = 2");
+  const auto sim = simulate(toml);
+  const QueueFigures theory = erlang_c_figures(160.0 / 3600, 180, 10, 20);
+  expect_matches(sim("channels", "phone", "wait_prob"), theory.wait_prob, 0.05, "wait_prob");
+  expect_matches(sim("channels", "phone", "asa_s"), theory.asa_s, 0.08, "asa_s");
+  expect_matches(sim("channels", "phone", "occupancy"), theory.occupancy, 0.01, "occupancy");
+}
+
 TEST(QueueingTheory, ErlangAMatchesExactFormulas) {
   // M/M/100+M, 95 erlangs, mean patience 5 min.
   const auto sim = simulate(single_queue_toml("1900/h", "3m", 100, "5m", "24h", "2h", 24));
