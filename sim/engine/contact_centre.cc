@@ -38,9 +38,18 @@ ContactCentre::ContactCentre(const Scenario& scenario, int replication)
       return make_stream(seed, replication, std::string(purpose) + ":" + s.name);
     };
     streams_.push_back({stream("gaps"), stream("busyness"), stream("attributes"), stream("handle"),
-                        stream("patience"), stream("resolve"), stream("retry")});
+                        stream("patience"), stream("resolve"), stream("retry"),
+                        stream("session")});
   }
   for (const Channel& ch : scenario.channels) needs_timer_ |= ch.retry_share > 0;
+  service_.resize(scenario.channels.size());
+  dedicated_group_.assign(scenario.segments.size(), std::vector<int>(scenario.channels.size(), -1));
+  for (std::size_t g = 0; g < scenario.groups.size(); ++g) {
+    const Group& group = scenario.groups[g];
+    if (!group.dedicated_to) continue;
+    for (int ch : group.channels) dedicated_group_[*group.dedicated_to][ch] = static_cast<int>(g);
+    needs_timer_ |= group.backup_after_s.has_value();
+  }
 
   const std::size_t intervals =
       static_cast<std::size_t>(std::ceil(scenario.run.horizon_s / scenario.run.interval_s));
@@ -103,6 +112,20 @@ void ContactCentre::run_agent_slot(int slot_index) {
   }
 }
 
+void ContactCentre::run_service_channel(int channel) {
+  ServiceChannel& service = service_[channel];
+  for (;;) {
+    wake_ups_.wait();  // start_service set a wake-up at each session's end
+    const double now = now_s();
+    while (!service.ends.empty() && service.ends.top().when <= now) {
+      const PendingEnd end = service.ends.top();
+      service.ends.pop();
+      --service.active;
+      after_attempt(*end.c, end.resolved, now);
+    }
+  }
+}
+
 void ContactCentre::run_schedule() {
   for (;;) {
     const double now = now_s();
@@ -143,12 +166,21 @@ Case& ContactCentre::new_case(int segment, double now) {
   // (common random numbers, DESIGN.md §4).
   const double u_issue = uniform01(streams.attributes);
   const double u_entry = uniform01(streams.attributes);
+  const double u_named = uniform01(streams.attributes);
   c->id = next_case_id_++;
   c->segment = segment;
   c->issue = pick_share(seg.issues, u_issue);
   c->skill = scenario_.issues[c->issue].skill;
   c->channel = pick_share(seg.entry, u_entry);
   c->priority = seg.priority;
+  // Customers of a segment with dedicated agents are spread evenly over the agents' books;
+  // open arrivals are anonymous, so each case draws its customer's book.
+  for (int g : dedicated_group_[segment])
+    if (g >= 0) {
+      const int book = scenario_.groups[g].schedule.max_agents();
+      c->named_agent = std::min(book - 1, static_cast<int>(u_named * book));
+      break;
+    }
   c->arrival_s = now;
   c->base_handle_s = scenario_.issues[c->issue].handle_time.sample(streams.handle);
   c->live = true;
@@ -172,8 +204,13 @@ QueueCounts* ContactCentre::queue_scopes(const Case& c, QueueCounts** segment,
 }
 
 void ContactCentre::offer(Case& c, double now) {
-  const Channel& channel = scenario_.channels[c.channel];
-  assert(channel.kind == ChannelKind::kAgents);
+  if (scenario_.channels[c.channel].kind == ChannelKind::kAgents)
+    offer_to_agents(c, now);
+  else
+    start_service(c, now);
+}
+
+void ContactCentre::offer_to_agents(Case& c, double now) {
   const auto& patience = scenario_.segments[c.segment].patience[c.channel];
   c.deadline_s = patience ? now + patience->sample(streams_[c.segment].patience) : kNever;
   if (c.counted) {
@@ -182,13 +219,50 @@ void ContactCentre::offer(Case& c, double now) {
     ++ch->offered, ++seg->offered, ++interval->offered;
   }
   c.queued_at_s = now;
-  const int agent = pool_.find_agent(c.channel, c.skill);
+  const int dedicated = dedicated_group_[c.segment][c.channel];
+  if (dedicated >= 0) {
+    // The named agent first; the general queue only after backup_after.
+    const int named = pool_.first_agent(dedicated) + c.named_agent;
+    if (pool_.can_take(named, c.channel)) {
+      begin_session(named, c, now);
+      return;
+    }
+    queue_for_agents(c, named);
+    if (const auto& backup = scenario_.groups[dedicated].backup_after_s) {
+      Case* waiting = &c;
+      const std::uint64_t token = c.queue_token;
+      timer_.schedule(now + *backup, [this, waiting, token] {
+        if (waiting->queue_token == token && pool_.withdraw(*waiting)) back_up(*waiting, now_s());
+      });
+    }
+    return;
+  }
+  const int agent = pool_.find_agent(c.channel, c.skill, c.segment);
   if (agent >= 0) {
     begin_session(agent, c, now);
     return;
   }
-  pool_.enqueue(c, now);
-  if (channel.retry_share > 0 && c.deadline_s < kNever) {
+  queue_for_agents(c, -1);
+}
+
+void ContactCentre::back_up(Case& c, double now) {
+  if (c.deadline_s <= now) {  // its patience ran out first
+    on_abandon(c);
+    return;
+  }
+  const int agent = pool_.find_agent(c.channel, c.skill, c.segment);
+  if (agent >= 0)
+    begin_session(agent, c, now);
+  else
+    queue_for_agents(c, -1);
+}
+
+void ContactCentre::queue_for_agents(Case& c, int named_agent) {
+  if (named_agent >= 0)
+    pool_.enqueue_personal(c, named_agent);
+  else
+    pool_.enqueue(c);
+  if (scenario_.channels[c.channel].retry_share > 0 && c.deadline_s < kNever) {
     // A retry must happen at its exact time, so this case's abandonment cannot wait to be
     // discovered lazily by the next agent looking at the queue.
     Case* waiting = &c;
@@ -197,6 +271,45 @@ void ContactCentre::offer(Case& c, double now) {
       if (waiting->queue_token == token && pool_.withdraw(*waiting)) on_abandon(*waiting);
     });
   }
+}
+
+void ContactCentre::start_service(Case& c, double now) {
+  const Channel& channel = scenario_.channels[c.channel];
+  ServiceChannel& service = service_[c.channel];
+  ChannelCounts& counts = result_.channels[c.channel];
+  if (channel.max_sessions > 0 && service.active >= channel.max_sessions) {
+    if (c.counted) ++counts.blocked;
+    hand_off(c, /*repeat=*/false, now);  // nothing was said to the bot: nothing to repeat
+    return;
+  }
+  Rng& rng = streams_[c.segment].session;
+  const double resolve = scenario_.issues[c.issue].resolve[c.channel];
+  double duration;
+  bool resolved;
+  if (channel.kind == ChannelKind::kCommunity) {
+    // Draw all three every time, so the stream stays aligned across what-ifs.
+    const bool answered = uniform01(rng) < channel.answer_share;
+    const double delay = channel.first_answer->sample(rng);
+    const bool helpful = uniform01(rng) < resolve;
+    const bool in_time = answered && delay < channel.give_up_after_s;
+    duration = in_time ? delay : channel.give_up_after_s;
+    resolved = in_time && helpful;
+    if (in_time && c.counted) {
+      ++counts.answered_posts;
+      counts.first_answer_sum_s += delay;
+    }
+  } else {
+    duration = channel.session_time->sample(rng);
+    resolved = uniform01(rng) < resolve;
+  }
+  ++c.sessions;
+  if (c.counted) {
+    ++counts.sessions;
+    ++counts.segment_sessions[c.segment];
+  }
+  ++service.active;
+  service.ends.push({now + duration, next_end_seq_++, &c, resolved});
+  wake_ups_.at(now + duration, service.actor);
 }
 
 void ContactCentre::count_answer(const Case& c, double wait) {
@@ -221,7 +334,7 @@ void ContactCentre::begin_session(int agent, Case& c, double now) {
   Slot& slot = slots_[idle.back()];
   idle.pop_back();
   ++c.sessions;
-  const double handle = c.sessions == 1 && c.handoffs == 0
+  const double handle = c.agent_sessions++ == 0
                             ? c.base_handle_s
                             : scenario_.issues[c.issue].handle_time.sample(streams_[c.segment].handle);
   slot.current = &c;
@@ -270,8 +383,8 @@ void ContactCentre::fill_agent(int agent, double now) {
 
 void ContactCentre::after_attempt(Case& c, bool resolved, double now) {
   const Channel& channel = scenario_.channels[c.channel];
-  if (c.counted && resolved) ++result_.channels[c.channel].resolved;
   if (resolved) {
+    if (c.counted) ++result_.channels[c.channel].resolved;
     end_case(c, true, now);
     return;
   }
@@ -283,8 +396,17 @@ void ContactCentre::after_attempt(Case& c, bool resolved, double now) {
     return;
   }
   if (c.counted) ++result_.channels[c.channel].escalated;
+  hand_off(c, !channel.context_transfer, now);
+}
+
+void ContactCentre::hand_off(Case& c, bool repeat, double now) {
+  const Channel& channel = scenario_.channels[c.channel];
+  if (!channel.escalate_to) {
+    end_case(c, false, now);
+    return;
+  }
   ++c.handoffs;
-  if (!channel.context_transfer) {
+  if (repeat) {
     ++c.repeats;
     c.handle_factor *= channel.repeat_penalty;
   }
@@ -330,6 +452,9 @@ void ContactCentre::end_case(Case& c, bool resolved, double now) {
       scope->handoffs += c.handoffs;
       scope->repeats += c.repeats;
     }
+    ChannelCounts& channel = result_.channels[c.channel];
+    ++channel.ended;
+    if (!resolved) ++channel.gave_up;
     if (--open_counted_ == 0 && arrivals_over_) all_ended_->release();
   }
   c.live = false;

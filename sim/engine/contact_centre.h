@@ -6,6 +6,7 @@
 
 #include <deque>
 #include <memory>
+#include <queue>
 #include <vector>
 
 #include <simgrid/s4u/Actor.hpp>
@@ -31,12 +32,17 @@ class ContactCentre : private AbandonHandler {
   void run_agent_slot(int slot);
   void run_schedule();
   void run_timer() { timer_.run(); }
+  // Self-service, automation and community channels: one actor each, waking at session ends.
+  void run_service_channel(int channel);
   // The one non-daemon actor: ends the replication after the horizon once every counted case
   // has ended, or at the drain limit.
   void run_controller();
 
   int slot_count() const { return static_cast<int>(slots_.size()); }
   void attach_slot_actor(int slot, simgrid::s4u::ActorPtr actor) { slots_[slot].actor = actor; }
+  void attach_channel_actor(int channel, simgrid::s4u::ActorPtr actor) {
+    service_[channel].actor = actor;
+  }
   bool needs_timer() const { return needs_timer_; }
   bool has_shift_changes() const { return has_shift_changes_; }
 
@@ -55,15 +61,35 @@ class ContactCentre : private AbandonHandler {
     simgrid::s4u::ActorPtr actor;
   };
   struct SegmentStreams {
-    Rng gaps, busyness, attributes, handle, patience, resolve, retry;
+    Rng gaps, busyness, attributes, handle, patience, resolve, retry, session;
+  };
+  // A session of a self-service, automation or community channel, decided when it starts.
+  struct PendingEnd {
+    double when;
+    std::uint64_t seq;
+    Case* c;
+    bool resolved;
+    bool operator>(const PendingEnd& o) const { return when != o.when ? when > o.when : seq > o.seq; }
+  };
+  struct ServiceChannel {
+    std::priority_queue<PendingEnd, std::vector<PendingEnd>, std::greater<>> ends;
+    int active = 0;  // sessions in progress (automation's max_sessions)
+    simgrid::s4u::ActorPtr actor;
   };
 
   // Journey.
   Case& new_case(int segment, double now);
   void offer(Case& c, double now);
+  void offer_to_agents(Case& c, double now);
+  // Dedicated personal assistance: the case waited backup_after for its named agent.
+  void back_up(Case& c, double now);
+  void queue_for_agents(Case& c, int named_agent);
+  void start_service(Case& c, double now);
   void begin_session(int agent, Case& c, double now);
   void end_session(Slot& slot, double now);
   void after_attempt(Case& c, bool resolved, double now);
+  // Hands the case on to its channel's escalate_to (or ends it unresolved when there is none).
+  void hand_off(Case& c, bool repeat, double now);
   void on_abandon(Case& c) override;
   void end_case(Case& c, bool resolved, double now);
   // Lets `agent` take waiting cases while it has room, then makes it available unless it is
@@ -89,6 +115,9 @@ class ContactCentre : private AbandonHandler {
   std::vector<ArrivalProfile> profiles_;
   std::vector<SegmentStreams> streams_;
   std::vector<Slot> slots_;
+  std::vector<ServiceChannel> service_;     // per channel (used by non-agents kinds)
+  std::uint64_t next_end_seq_ = 0;
+  std::vector<std::vector<int>> dedicated_group_;  // [segment][channel] -> group, or -1
   std::vector<std::vector<int>> idle_slots_;  // per agent
   std::vector<int> on_duty_count_;            // per group
   std::vector<double> duty_changed_at_;       // per group

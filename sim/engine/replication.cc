@@ -36,6 +36,13 @@ ReplicationResult run_replication(const Scenario& scenario, int index) {
     actor->daemonize();
     centre.attach_slot_actor(slot, actor);
   }
+  for (int c = 0; c < static_cast<int>(scenario.channels.size()); ++c) {
+    if (scenario.channels[c].kind == ChannelKind::kAgents) continue;
+    auto actor = simgrid::s4u::Actor::create(scenario.channels[c].name, host,
+                                             [&centre, c] { centre.run_service_channel(c); });
+    actor->daemonize();
+    centre.attach_channel_actor(c, actor);
+  }
   if (centre.has_shift_changes())
     simgrid::s4u::Actor::create("schedule", host, [&centre] { centre.run_schedule(); })
         ->daemonize();

@@ -32,7 +32,7 @@ void write_all(int fd, const std::string& data) {
 }
 
 struct Running {
-  int replication;
+  std::size_t task;
   pid_t pid;
   int fd;
   std::string buffer;
@@ -104,22 +104,41 @@ ReplicationOutput deserialize(const std::string& text) {
 std::vector<ReplicationOutput> run_replications(
     const Scenario& scenario, int first, int count, int jobs,
     const std::function<void(int, int)>& on_done) {
-  std::map<int, ReplicationOutput> done;
+  std::vector<ReplicationTask> tasks;
+  for (int i = first; i < first + count; ++i) tasks.push_back({&scenario, i});
+  std::map<std::size_t, ReplicationOutput> done;
+  run_tasks(tasks, jobs, [&](std::size_t task, ReplicationOutput&& output) {
+    done.emplace(task, std::move(output));
+    if (on_done) on_done(static_cast<int>(done.size()), count);
+  });
+  std::vector<ReplicationOutput> ordered;
+  for (auto& [index, output] : done) ordered.push_back(std::move(output));
+  return ordered;
+}
+
+void run_tasks(const std::vector<ReplicationTask>& tasks, int jobs,
+               const std::function<void(std::size_t, ReplicationOutput&&)>& on_result,
+               const std::function<void()>& while_waiting) {
   std::vector<Running> running;
-  int next = first;
-  const int end = first + count;
+  std::size_t next = 0;
+  const std::size_t end = tasks.size();
   jobs = std::max(1, jobs);
-  auto fail = [&](const std::string& why) {
+  auto stop_all = [&] {
     for (Running& r : running) {
       ::kill(r.pid, SIGKILL);
       ::waitpid(r.pid, nullptr, 0);
       ::close(r.fd);
     }
+    running.clear();
+  };
+  auto fail = [&](const std::string& why) {
+    stop_all();
     throw std::runtime_error(why);
   };
 
   while (next < end || !running.empty()) {
     while (next < end && static_cast<int>(running.size()) < jobs) {
+      const ReplicationTask& task = tasks[next];
       int fds[2];
       if (::pipe(fds) != 0) fail(std::string("pipe: ") + std::strerror(errno));
       const pid_t pid = ::fork();
@@ -128,7 +147,8 @@ std::vector<ReplicationOutput> run_replications(
         ::close(fds[0]);
         int status = 0;
         try {
-          write_all(fds[1], serialize(to_output(scenario, run_replication(scenario, next))));
+          write_all(fds[1], serialize(to_output(*task.scenario,
+                                                run_replication(*task.scenario, task.replication))));
         } catch (const std::exception& e) {
           write_all(fds[1], std::string("!") + e.what());
           status = 4;
@@ -142,8 +162,16 @@ std::vector<ReplicationOutput> run_replications(
 
     std::vector<pollfd> polls;
     for (const Running& r : running) polls.push_back({r.fd, POLLIN, 0});
-    if (::poll(polls.data(), polls.size(), -1) < 0 && errno != EINTR)
+    if (::poll(polls.data(), polls.size(), while_waiting ? 50 : -1) < 0 && errno != EINTR)
       fail(std::string("poll: ") + std::strerror(errno));
+    if (while_waiting) {
+      try {
+        while_waiting();
+      } catch (...) {
+        stop_all();
+        throw;
+      }
+    }
     for (std::size_t i = running.size(); i-- > 0;) {
       if (!(polls[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
       Running& r = running[i];
@@ -164,15 +192,17 @@ std::vector<ReplicationOutput> run_replications(
         const std::string detail = !finished.buffer.empty() && finished.buffer[0] == '!'
                                        ? finished.buffer.substr(1)
                                        : "process ended with status " + std::to_string(status);
-        fail("replication " + std::to_string(finished.replication) + " failed: " + detail);
+        fail("replication " + std::to_string(tasks[finished.task].replication) +
+             " failed: " + detail);
       }
-      done.emplace(finished.replication, deserialize(finished.buffer));
-      if (on_done) on_done(static_cast<int>(done.size()), count);
+      try {
+        on_result(finished.task, deserialize(finished.buffer));
+      } catch (...) {
+        stop_all();
+        throw;
+      }
     }
   }
-  std::vector<ReplicationOutput> ordered;
-  for (auto& [index, output] : done) ordered.push_back(std::move(output));
-  return ordered;
 }
 
 }  // namespace supportsim

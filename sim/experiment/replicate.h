@@ -32,6 +32,23 @@ std::vector<ReplicationOutput> run_replications(
     const Scenario& scenario, int first, int count, int jobs,
     const std::function<void(int done, int total)>& on_done = {});
 
+// One replication of one scenario: work lists that mix scenarios (sweep points) are made of
+// these. `scenario` must outlive the call that runs the task.
+struct ReplicationTask {
+  const Scenario* scenario = nullptr;
+  int replication = 0;
+};
+
+// Runs every task in its own forked process, at most `jobs` at a time. `on_result` is called in
+// the parent with the task's index and output as each ends (in completion order; the output
+// itself does not depend on `jobs`). `while_waiting` (optional) is called in the parent at least
+// every 50 ms while processes run, e.g. to serve messages from other MPI ranks. Throws
+// std::runtime_error if a replication process fails; an exception from a callback propagates.
+// Either way no process is left running.
+void run_tasks(const std::vector<ReplicationTask>& tasks, int jobs,
+               const std::function<void(std::size_t task, ReplicationOutput&& output)>& on_result,
+               const std::function<void()>& while_waiting = {});
+
 // Serialisation used over the pipe (exact for doubles; NaN survives).
 std::string serialize(const ReplicationOutput& output);
 ReplicationOutput deserialize(const std::string& text);

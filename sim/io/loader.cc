@@ -57,25 +57,28 @@ constexpr std::array<LaterKey, 6> kSegmentLater = {{
 
 constexpr std::array<std::string_view, 4> kIssueKeys = {"name", "handle_time", "resolve", "skill"};
 
-constexpr std::array<std::string_view, 11> kChannelKeys = {"name",
-                                                           "kind",
-                                                           "escalate_to",
-                                                           "escalate_share",
-                                                           "context_transfer",
-                                                           "repeat_penalty",
-                                                           "cost_per_session",
-                                                           "fixed_cost_per_month",
-                                                           "concurrency",
-                                                           "retry_share",
-                                                           "retry_delay"};
-constexpr std::array<LaterKey, 7> kChannelLater = {{
-    {"session_time", "self_service and automation channels", ""},
-    {"max_sessions", "automation channels", ""},
-    {"answer_share", "community channels", ""},
-    {"first_answer", "community channels", ""},
-    {"give_up_after", "community channels", ""},
-    {"moderators", "community channels", ""},
-    {"moderator_hourly_cost", "community channels", ""},
+constexpr std::array<std::string_view, 18> kChannelKeys = {
+    "name",          "kind",          "escalate_to",   "escalate_share",  "context_transfer",
+    "repeat_penalty", "cost_per_session", "fixed_cost_per_month", "concurrency", "retry_share",
+    "retry_delay",   "session_time",  "max_sessions",  "answer_share",    "first_answer",
+    "give_up_after", "moderators",    "moderator_hourly_cost"};
+
+// Keys that belong to one kind of channel only (the common keys belong to all).
+struct KindKey {
+  std::string_view key;
+  ChannelKind kind;
+};
+constexpr std::array<KindKey, 10> kKindKeys = {{
+    {"concurrency", ChannelKind::kAgents},
+    {"retry_share", ChannelKind::kAgents},
+    {"retry_delay", ChannelKind::kAgents},
+    {"max_sessions", ChannelKind::kAutomation},
+    {"answer_share", ChannelKind::kCommunity},
+    {"first_answer", ChannelKind::kCommunity},
+    {"give_up_after", ChannelKind::kCommunity},
+    {"moderators", ChannelKind::kCommunity},
+    {"moderator_hourly_cost", ChannelKind::kCommunity},
+    {"session_time", ChannelKind::kSelfService},  // and automation, see key_fits_kind
 }};
 
 struct KindName {
@@ -85,17 +88,26 @@ struct KindName {
 };
 constexpr std::array<KindName, 4> kChannelKinds = {{
     {"agents", ChannelKind::kAgents, true},
-    {"self_service", ChannelKind::kSelfService, false},
-    {"automation", ChannelKind::kAutomation, false},
-    {"community", ChannelKind::kCommunity, false},
+    {"self_service", ChannelKind::kSelfService, true},
+    {"automation", ChannelKind::kAutomation, true},
+    {"community", ChannelKind::kCommunity, true},
 }};
 
-constexpr std::array<std::string_view, 7> kGroupKeys = {
-    "name", "channels", "skills", "agents", "schedule", "hourly_cost", "shrinkage"};
-constexpr std::array<LaterKey, 2> kGroupLater = {{
-    {"dedicated_to", "dedicated personal assistance", ""},
-    {"backup_after", "dedicated personal assistance", ""},
-}};
+std::string_view kind_text(ChannelKind kind) {
+  for (const KindName& k : kChannelKinds)
+    if (k.kind == kind) return k.name;
+  return "?";
+}
+
+bool key_fits_kind(const KindKey& k, ChannelKind kind) {
+  if (k.key == "session_time")
+    return kind == ChannelKind::kSelfService || kind == ChannelKind::kAutomation;
+  return k.kind == kind;
+}
+
+constexpr std::array<std::string_view, 9> kGroupKeys = {
+    "name",        "channels",  "skills",       "agents",      "schedule",
+    "hourly_cost", "shrinkage", "dedicated_to", "backup_after"};
 
 struct DistributionKeys {
   std::string_view name;
@@ -150,6 +162,7 @@ class ScenarioBuilder {
     groups_ = members("group", "group");
     for (const Member& m : channels_) channel_names_.push_back(m.name);
     for (const Member& m : issues_) issue_names_.push_back(m.name);
+    for (const Member& m : segments_) segment_names_.push_back(m.name);
 
     read_run();
     if (segments_.empty()) {
@@ -164,6 +177,7 @@ class ScenarioBuilder {
     }
     for (const Member& m : segments_) scenario_.segments.push_back(read_segment(m));
     for (const Member& m : groups_) scenario_.groups.push_back(read_group(m));
+    check_dedication();
     read_targets();
     check_coverage();
     return std::move(scenario_);
@@ -265,13 +279,19 @@ class ScenarioBuilder {
           "kind",
           "one of " + list_quoted(std::array{"agents", "self_service", "automation", "community"}));
       channel.kind = read_kind(kind_node, r.path("kind"));
-      r.check_keys(kChannelKeys, kChannelLater);
+      r.check_keys(kChannelKeys);
+      for (const KindKey& k : kKindKeys) {
+        if (key_fits_kind(k, channel.kind) || !r.find(k.key)) continue;
+        r.fail_at(k.key, "applies to " +
+                             std::string(k.key == "session_time" ? "self_service and automation"
+                                                                 : kind_text(k.kind)) +
+                             " channels, not to " + quote(kind_text(channel.kind)) + " ones");
+      }
+      read_kind_keys(r, channel);
 
       escalate_nodes_.push_back(r.find("escalate_to"));
       if (const toml::node* to = r.find("escalate_to")) {
         const std::string target = read_string(*to, r.path("escalate_to"), source_);
-        // Every channel is an agents channel in this version (other kinds are refused above);
-        // when they are enabled, check here which kinds may be escalated to.
         channel.escalate_to =
             lookup(target, channel_names_, "channel", to->source(), r.path("escalate_to"));
       }
@@ -297,6 +317,33 @@ class ScenarioBuilder {
             "retry_share > 0)");
       }
       scenario_.channels.push_back(std::move(channel));
+    }
+  }
+
+  // The keys of self-service, automation and community channels.
+  void read_kind_keys(const TableReader& r, Channel& channel) const {
+    switch (channel.kind) {
+      case ChannelKind::kAgents:
+        return;
+      case ChannelKind::kAutomation:
+        channel.max_sessions =
+            static_cast<int>(r.integer("max_sessions", 1, INT_MAX).value_or(0));
+        [[fallthrough]];
+      case ChannelKind::kSelfService:
+        channel.session_time =
+            read_distribution(r.require("session_time", kDistributionHint), r.path("session_time"));
+        return;
+      case ChannelKind::kCommunity:
+        channel.answer_share = read_unit_interval(
+            r.require("answer_share", "a share of posts that get an answer, e.g. 0.9"),
+            r.path("answer_share"), "share", source_);
+        channel.first_answer =
+            read_distribution(r.require("first_answer", kDistributionHint), r.path("first_answer"));
+        channel.give_up_after_s = read_duration(r.require("give_up_after", kDurationHint),
+                                                r.path("give_up_after"), source_);
+        channel.moderators = r.non_negative("moderators").value_or(0);
+        channel.moderator_hourly_cost = r.non_negative("moderator_hourly_cost").value_or(0);
+        return;
     }
   }
 
@@ -564,7 +611,13 @@ class ScenarioBuilder {
       const KeyPath channel_path = path / key->str();
       const int c =
           lookup(key->str(), channel_names_, "channel", key_region(*key, *value), channel_path);
-      // Only agents channels have queues to abandon; all channels are agents in this version.
+      // Only agents channels have queues to abandon.
+      if (scenario_.channels[c].kind != ChannelKind::kAgents) {
+        fail(*value, channel_path,
+             "patience applies to agents channels only, " + quote(key->str()) + " is a " +
+                 quote(kind_text(scenario_.channels[c].kind)) + " channel",
+             source_);
+      }
       segment.patience[c] = read_distribution(*value, channel_path);
     }
   }
@@ -573,13 +626,27 @@ class ScenarioBuilder {
 
   Group read_group(const Member& m) const {
     TableReader r(*m.table, m.path, source_);
-    r.check_keys(kGroupKeys, kGroupLater);
+    r.check_keys(kGroupKeys);
     Group group;
     group.name = m.name;
-    // Every channel is an agents channel in this version; when other kinds are enabled, refuse
-    // them here (groups answer agents channels only).
-    group.channels = read_name_list(r.require("channels", "an array of agents channel names"),
-                                    r.path("channels"), channel_names_, "channel");
+    const toml::node& channels_node = r.require("channels", "an array of agents channel names");
+    group.channels = read_name_list(channels_node, r.path("channels"), channel_names_, "channel");
+    for (int c : group.channels) {
+      if (scenario_.channels[c].kind == ChannelKind::kAgents) continue;
+      fail(channels_node, r.path("channels"),
+           "groups answer agents channels only, " + quote(scenario_.channels[c].name) + " is a " +
+               quote(kind_text(scenario_.channels[c].kind)) + " channel",
+           source_);
+    }
+    if (const toml::node* node = r.find("dedicated_to")) {
+      const std::string name = read_string(*node, r.path("dedicated_to"), source_);
+      group.dedicated_to =
+          lookup(name, segment_names_, "segment", node->source(), r.path("dedicated_to"));
+    }
+    if (r.find("backup_after")) {
+      if (!group.dedicated_to) r.fail_at("backup_after", "applies only with dedicated_to");
+      group.backup_after_s = r.duration("backup_after");
+    }
     if (const toml::node* node = r.find("skills")) {
       group.skills = read_name_list(*node, r.path("skills"), scenario_.skills, "skill");
       group.all_skills = false;
@@ -723,8 +790,10 @@ class ScenarioBuilder {
     for (const Share& issue : segment.issues) {
       if (issue.share <= 0) continue;
       const int skill = s.issues[issue.index].skill;
+      const int segment_index = static_cast<int>(&segment - s.segments.data());
       const bool answered = std::any_of(s.groups.begin(), s.groups.end(), [&](const Group& g) {
-        return std::count(g.channels.begin(), g.channels.end(), channel) > 0 &&
+        return (!g.dedicated_to || *g.dedicated_to == segment_index) &&
+               std::count(g.channels.begin(), g.channels.end(), channel) > 0 &&
                std::count(g.skills.begin(), g.skills.end(), skill) > 0;
       });
       if (!answered) {
@@ -736,11 +805,27 @@ class ScenarioBuilder {
     }
   }
 
+  // One group at most is dedicated to a segment: its customers have one named agent.
+  void check_dedication() const {
+    const auto& groups = scenario_.groups;
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+      if (!groups[g].dedicated_to) continue;
+      for (std::size_t h = 0; h < g; ++h) {
+        if (groups[h].dedicated_to != groups[g].dedicated_to) continue;
+        TableReader(*groups_[g].table, groups_[g].path, source_)
+            .fail_at("dedicated_to", "segment " +
+                                         quote(scenario_.segments[*groups[g].dedicated_to].name) +
+                                         " already has a dedicated group, " +
+                                         quote(groups[h].name));
+      }
+    }
+  }
+
   const toml::table& root_;
   SourceInfo source_;
   std::string base_dir_;
   std::vector<Member> segments_, issues_, channels_, groups_;
-  std::vector<std::string> channel_names_, issue_names_;
+  std::vector<std::string> channel_names_, issue_names_, segment_names_;
   std::vector<const toml::node*> escalate_nodes_;  // per channel, null when not given
   Scenario scenario_;
 };

@@ -7,25 +7,19 @@
 namespace supportsim {
 
 AgentPool::AgentPool(const Scenario& scenario)
-    : skill_count_(static_cast<int>(scenario.skills.size())) {
+    : skill_count_(static_cast<int>(scenario.skills.size())),
+      segment_count_(static_cast<int>(scenario.segments.size())) {
   const int channel_count = static_cast<int>(scenario.channels.size());
   const int group_count = static_cast<int>(scenario.groups.size());
   need_units_.assign(group_count, std::vector<int>(channel_count, 0));
   available_.resize(group_count);
   groups_for_.assign(channel_count, std::vector<std::vector<int>>(skill_count_));
   group_queues_.resize(group_count);
-  queues_.resize(static_cast<std::size_t>(channel_count) * skill_count_);
-
-  // Priority levels present in the scenario, highest first, in every queue.
-  std::vector<int> priorities;
-  for (const auto& s : scenario.segments) priorities.push_back(s.priority);
-  std::sort(priorities.begin(), priorities.end(), std::greater<>());
-  priorities.erase(std::unique(priorities.begin(), priorities.end()), priorities.end());
-  for (auto& q : queues_)
-    for (int p : priorities) q.levels.push_back({p, {}});
+  queues_.resize(static_cast<std::size_t>(channel_count) * skill_count_ * segment_count_);
 
   for (int g = 0; g < group_count; ++g) {
     const Group& group = scenario.groups[g];
+    group_dedicated_to_.push_back(group.dedicated_to ? *group.dedicated_to : -1);
     int units = 1;
     for (int ch : group.channels) units = std::lcm(units, scenario.channels[ch].concurrency);
     group_units_.push_back(units);
@@ -33,7 +27,9 @@ AgentPool::AgentPool(const Scenario& scenario)
       need_units_[g][ch] = units / scenario.channels[ch].concurrency;
       for (int skill : group.skills) {
         groups_for_[ch][skill].push_back(g);
-        group_queues_[g].push_back(queue_index(ch, skill));
+        for (int segment = 0; segment < segment_count_; ++segment)
+          if (serves_segment(g, segment))
+            group_queues_[g].push_back(queue_index(ch, skill, segment));
       }
     }
     group_first_agent_.push_back(static_cast<int>(agents_.size()));
@@ -44,6 +40,7 @@ AgentPool::AgentPool(const Scenario& scenario)
       agents_.push_back(a);
     }
   }
+  personal_.resize(agents_.size());
 }
 
 int AgentPool::max_sessions(int agent) const {
@@ -58,13 +55,19 @@ double AgentPool::capacity_share(int group, int channel) const {
   return static_cast<double>(need_units_[group][channel]) / group_units_[group];
 }
 
-int AgentPool::find_agent(int channel, int skill) const {
+int AgentPool::find_agent(int channel, int skill, int segment) const {
   for (int g : groups_for_[channel][skill]) {
+    if (!serves_segment(g, segment)) continue;
     const auto& avail = available_[g];
     if (!avail.empty() && avail.begin()->free_units >= need_units_[g][channel])
       return avail.begin()->agent;
   }
   return -1;
+}
+
+bool AgentPool::can_take(int agent, int channel) const {
+  const Agent& a = agents_[agent];
+  return a.available && a.free_units >= need_units_[a.group][channel];
 }
 
 void AgentPool::remove_available(int agent) {
@@ -104,17 +107,15 @@ void AgentPool::make_available(int agent, double now) {
   a.available = true;
 }
 
-void AgentPool::enqueue(Case& c, double now) {
-  c.queued_at_s = now;
+void AgentPool::push(Queue& queue, Case& c) {
   c.queue_token = next_token_++;
-  for (auto& level : queues_[queue_index(c.channel, c.skill)].levels)
-    if (level.priority == c.priority) {
-      level.entries.push_back({&c, c.queue_token});
-      ++waiting_;
-      return;
-    }
-  assert(false && "priority level missing");
+  queue.push_back({&c, c.queue_token});
+  ++waiting_;
 }
+
+void AgentPool::enqueue(Case& c) { push(queues_[queue_index(c.channel, c.skill, c.segment)], c); }
+
+void AgentPool::enqueue_personal(Case& c, int agent) { push(personal_[agent], c); }
 
 bool AgentPool::withdraw(Case& c) {
   if (c.queue_token == 0) return false;
@@ -123,16 +124,15 @@ bool AgentPool::withdraw(Case& c) {
   return true;
 }
 
-Case* AgentPool::live_head(PriorityLevel& level, double now, AbandonHandler& handler) {
-  auto& entries = level.entries;
-  while (!entries.empty()) {
-    Entry e = entries.front();
+Case* AgentPool::live_head(Queue& queue, double now, AbandonHandler& handler) {
+  while (!queue.empty()) {
+    Entry e = queue.front();
     if (e.token != e.c->queue_token) {
-      entries.pop_front();  // already withdrawn (and possibly re-queued elsewhere)
+      queue.pop_front();  // already withdrawn (and possibly re-queued elsewhere)
       continue;
     }
     if (e.c->deadline_s <= now) {
-      entries.pop_front();
+      queue.pop_front();
       e.c->queue_token = 0;
       --waiting_;
       handler.on_abandon(*e.c);
@@ -147,21 +147,21 @@ Case* AgentPool::next_case_for(int agent, double now, AbandonHandler& handler, b
   if (reserved) *reserved = false;
   if (waiting_ == 0) return nullptr;
   Agent& a = agents_[agent];
-  PriorityLevel* best_level = nullptr;
-  Case* best = nullptr;
-  for (int qi : group_queues_[a.group]) {
-    for (auto& level : queues_[qi].levels) {
-      if (best && level.priority < best->priority) break;
-      Case* head = live_head(level, now, handler);
+  // The agent's own customers first.
+  Queue* best_queue = &personal_[agent];
+  Case* best = live_head(*best_queue, now, handler);
+  if (!best) {
+    for (int qi : group_queues_[a.group]) {
+      Queue& queue = queues_[qi];
+      Case* head = live_head(queue, now, handler);
       if (!head) continue;
       if (!best || head->priority > best->priority ||
           (head->priority == best->priority &&
            (head->queued_at_s < best->queued_at_s ||
             (head->queued_at_s == best->queued_at_s && head->queue_token < best->queue_token)))) {
         best = head;
-        best_level = &level;
+        best_queue = &queue;
       }
-      break;  // lower levels of this queue cannot beat its own head
     }
   }
   if (!best) return nullptr;
@@ -169,7 +169,7 @@ Case* AgentPool::next_case_for(int agent, double now, AbandonHandler& handler, b
     if (reserved) *reserved = true;
     return nullptr;
   }
-  best_level->entries.pop_front();
+  best_queue->pop_front();
   best->queue_token = 0;
   --waiting_;
   return best;

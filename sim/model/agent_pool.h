@@ -19,12 +19,16 @@
 //  - expired cases (patience ran out: deadline <= now) met on the way are removed and handed to
 //    the AbandonHandler (lazy abandonment: exact, because their abandonment time is their
 //    deadline whenever they are found).
+//  - dedicated personal assistance: a group dedicated to a segment serves only that segment's
+//    cases; each such case may wait in its named agent's personal queue, which that agent
+//    serves before anything else (the engine moves it to the general queue after backup_after).
 // A case leaves a queue by being picked or by `withdraw` (the engine's exact-time reaper);
 // entries left behind are recognised as stale through Case::queue_token.
 
 #include <cstdint>
 #include <deque>
 #include <set>
+#include <string>
 #include <vector>
 
 #include "sim/model/case.h"
@@ -55,8 +59,10 @@ class AgentPool {
   bool leaving(int agent) const { return agents_[agent].leaving; }
   int sessions(int agent) const { return agents_[agent].sessions; }
 
-  // An available agent that can take a case of (channel, skill) now, or -1.
-  int find_agent(int channel, int skill) const;
+  // An available agent that can take a case of (channel, skill, segment) now, or -1.
+  int find_agent(int channel, int skill, int segment) const;
+  // Whether `agent` is available and has room for a session of `channel` now.
+  bool can_take(int agent, int channel) const;
   // Reserves capacity for a session of `channel` on `agent`.
   void start_session(int agent, int channel);
   // Releases the capacity of a finished session; the agent is not made available yet (the
@@ -66,8 +72,10 @@ class AgentPool {
   // capacity; `now` is when it became free (for longest-idle-first).
   void make_available(int agent, double now);
 
-  // Queues a case at `now`; its deadline_s must be set. Sets c.queued_at_s and c.queue_token.
-  void enqueue(Case& c, double now);
+  // Queues a case in the general queue of its (channel, skill, segment), or in the personal
+  // queue of `agent`. REQUIRES c.queued_at_s and c.deadline_s set. Sets c.queue_token.
+  void enqueue(Case& c);
+  void enqueue_personal(Case& c, int agent);
   // Removes a waiting case from its queue (it abandons at its deadline); false if not waiting.
   bool withdraw(Case& c);
   // The waiting case `agent` takes now (removed from its queue), or nullptr. When the best
@@ -110,43 +118,47 @@ class AgentPool {
     Case* c;
     std::uint64_t token;
   };
-  struct PriorityLevel {
-    int priority;
-    std::deque<Entry> entries;
-  };
-  struct Queue {
-    std::vector<PriorityLevel> levels;  // highest priority first
-  };
+  // FIFO of one (channel, skill, segment): all its cases share the segment's priority.
+  using Queue = std::deque<Entry>;
 
-  int queue_index(int channel, int skill) const { return channel * skill_count_ + skill; }
+  int queue_index(int channel, int skill, int segment) const {
+    return (channel * skill_count_ + skill) * segment_count_ + segment;
+  }
+  void push(Queue& queue, Case& c);
   void remove_available(int agent);
-  // Drops stale and expired entries at the head of a level; returns the live head or nullptr.
-  Case* live_head(PriorityLevel& level, double now, AbandonHandler& handler);
+  // Drops stale and expired entries at the head of a queue; returns the live head or nullptr.
+  Case* live_head(Queue& queue, double now, AbandonHandler& handler);
+  bool serves_segment(int group, int segment) const {
+    return group_dedicated_to_[group] < 0 || group_dedicated_to_[group] == segment;
+  }
 
   int skill_count_;
+  int segment_count_;
   std::vector<Agent> agents_;
   std::vector<int> group_first_agent_;
   std::vector<int> group_units_;                    // L per group
   std::vector<std::vector<int>> need_units_;        // [group][channel], 0 if not served
   std::vector<std::set<AvailableKey>> available_;   // per group
   std::vector<std::vector<std::vector<int>>> groups_for_;  // [channel][skill] -> groups in order
-  std::vector<std::vector<int>> group_queues_;      // queue indices a group serves
+  std::vector<int> group_dedicated_to_;              // segment index, or -1
+  std::vector<std::vector<int>> group_queues_;      // general queue indices a group serves
   std::vector<Queue> queues_;
+  std::vector<Queue> personal_;                     // per agent
   std::uint64_t next_token_ = 1;
   std::size_t waiting_ = 0;
 };
 
 template <class Visit>
 void AgentPool::drain_queues(Visit visit) {
-  for (auto& queue : queues_)
-    for (auto& level : queue.levels) {
-      for (Entry& e : level.entries)
+  for (auto* queues : {&queues_, &personal_})
+    for (Queue& queue : *queues) {
+      for (Entry& e : queue)
         if (e.token == e.c->queue_token) {
           e.c->queue_token = 0;
           --waiting_;
           visit(*e.c);
         }
-      level.entries.clear();
+      queue.clear();
     }
 }
 

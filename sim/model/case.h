@@ -29,6 +29,8 @@ struct Case {
   double base_handle_s = 0;   // handle time drawn at creation for the first agent attempt
   double handle_factor = 1;   // product of repeat penalties
   int sessions = 0;           // channel attempts that started service
+  int agent_sessions = 0;     // of which with an agent
+  int named_agent = -1;       // dedicated personal assistance: index in the dedicated group
   int handoffs = 0;
   int repeats = 0;
   bool retried = false;

@@ -71,7 +71,8 @@ std::vector<double> channel_costs(const Scenario& scenario, const ReplicationRes
   for (std::size_t c = 0; c < scenario.channels.size(); ++c) {
     const Channel& ch = scenario.channels[c];
     costs.push_back(r.channels[c].sessions * ch.cost_per_session +
-                    ch.fixed_cost_per_month * r.window_s / kMonth);
+                    ch.fixed_cost_per_month * r.window_s / kMonth +
+                    ch.moderators * ch.moderator_hourly_cost * r.window_s / kHour);
   }
   const std::vector<double> agent_costs = group_costs(scenario, r);
   for (std::size_t g = 0; g < scenario.groups.size(); ++g) {
@@ -114,6 +115,23 @@ std::vector<MetricValue> compute_metrics(const Scenario& scenario, const Replica
     sink.add("resolved", counts.resolved);
     sink.add("resolution_rate", ratio(counts.resolved, counts.sessions));
     sink.add("escalated", counts.escalated);
+    sink.add("ended", counts.ended);
+    sink.add("gave_up", counts.gave_up);
+    switch (ch.kind) {
+      case ChannelKind::kAgents:
+        break;
+      case ChannelKind::kAutomation:
+        sink.add("containment", ratio(counts.resolved, counts.sessions));
+        sink.add("blocked", counts.blocked);
+        break;
+      case ChannelKind::kSelfService:
+        sink.add("deflection", ratio(counts.resolved, counts.sessions));
+        break;
+      case ChannelKind::kCommunity:
+        sink.add("answered_share", ratio(counts.answered_posts, counts.sessions));
+        sink.add("first_answer_mean_s", ratio(counts.first_answer_sum_s, counts.answered_posts));
+        break;
+    }
     sink.add("cost", ch_costs[c]);
   }
 

@@ -26,9 +26,14 @@ struct QueueCounts {
 
 struct ChannelCounts {
   QueueCounts queue;
-  double sessions = 0;           // attempts that started (agent answered; later: bot, article)
+  double sessions = 0;           // attempts that started (agent answered, article read, bot chat)
   double resolved = 0;
   double escalated = 0;
+  double ended = 0;              // cases whose journey ended in this channel
+  double gave_up = 0;            // of which unresolved
+  double blocked = 0;            // automation: cases that found every session taken
+  double answered_posts = 0;     // community: posts answered before give_up_after
+  double first_answer_sum_s = 0;  // community: sum of their first-answer delays
   double busy_capacity_s = 0;    // agent capacity in use by this channel, inside the window
   double on_duty_agent_s = 0;    // on-duty time of agents of groups answering this channel
   std::vector<double> segment_sessions;       // per segment

@@ -87,6 +87,19 @@ struct Channel {
   int concurrency = 1;
   double retry_share = 0;
   std::optional<Distribution> retry_delay;  // required when retry_share > 0
+  // self_service and automation: how long one session lasts (required for these kinds)
+  std::optional<Distribution> session_time;
+  // automation: concurrent sessions; 0 means unlimited. A case finding it full goes on to
+  // escalate_to at once (or ends unresolved when there is none).
+  int max_sessions = 0;
+  // community: a post is answered with probability answer_share after first_answer; an answer
+  // that comes before give_up_after resolves with the issue's `resolve`, an unhelpful answer
+  // ends the attempt then; an unanswered post ends the attempt at give_up_after.
+  double answer_share = 0;
+  std::optional<Distribution> first_answer;
+  double give_up_after_s = 0;
+  double moderators = 0;
+  double moderator_hourly_cost = 0;
 };
 
 // Head count over time: `steps` are (start_s, agents) in increasing start order, the first at 0;
@@ -110,6 +123,11 @@ struct Group {
   bool constant_agents = true;  // given as `agents`, not `schedule`
   double hourly_cost = 0;
   double shrinkage = 0;
+  // Dedicated personal assistance: each customer of this segment has one named agent of the
+  // group, who serves them first; the group serves no other segment. After backup_after
+  // without that agent answering, the case joins the channel's general queue.
+  std::optional<int> dedicated_to;      // segment index
+  std::optional<double> backup_after_s;  // only with dedicated_to; none: wait for the agent
 };
 
 struct Scenario {

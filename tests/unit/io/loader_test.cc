@@ -202,16 +202,25 @@ const ErrorRow kErrorRows[] = {
     // [[channel]]
     {"duplicate_name", "name = \"chat\"", "name = \"phone\"",
      "x.toml:23:8: channel #2 name: duplicate name \"phone\" (first used at x.toml:19:8)"},
-    {"kind_later", "name = \"chat\"\nkind = \"agents\"", "name = \"chat\"\nkind = \"automation\"",
-     "x.toml:24:8: channel \"chat\" kind: not supported yet in this version (\"automation\" "
-     "channels), use kind = \"agents\""},
+    {"automation_needs_session_time", "name = \"chat\"\nkind = \"agents\"",
+     "name = \"chat\"\nkind = \"automation\"",
+     "x.toml:22:1: channel \"chat\": missing required key \"session_time\" (a distribution "
+     "table like { dist = \"exponential\", mean = \"5m\" })"},
+    {"self_service_in_group", "name = \"chat\"\nkind = \"agents\"",
+     "name = \"chat\"\nkind = \"self_service\"\nsession_time = { dist = \"constant\", value = \"3m\" }",
+     "x.toml:29:12: group \"tier1\" channels: groups answer agents channels only, \"chat\" is a "
+     "\"self_service\" channel"},
+    {"community_needs_answer_share", "name = \"chat\"\nkind = \"agents\"",
+     "name = \"chat\"\nkind = \"community\"",
+     "x.toml:22:1: channel \"chat\": missing required key \"answer_share\" (a share of posts that "
+     "get an answer, e.g. 0.9)"},
     {"kind_did_you_mean", "name = \"chat\"\nkind = \"agents\"",
      "name = \"chat\"\nkind = \"agnets\"",
      "x.toml:24:8: channel \"chat\" kind: expected one of \"agents\", \"self_service\", "
      "\"automation\", \"community\", got \"agnets\" (did you mean \"agents\"?)"},
-    {"channel_later_key", "name = \"chat\"", "name = \"chat\"\nsession_time = \"2m\"",
-     "x.toml:24:1: channel \"chat\" session_time: not supported yet in this version "
-     "(self_service and automation channels)"},
+    {"key_of_other_kind", "name = \"chat\"", "name = \"chat\"\nmax_sessions = 5",
+     "x.toml:24:16: channel \"chat\" max_sessions: applies to automation channels, not to "
+     "\"agents\" ones"},
     {"channel_bool_type", "name = \"chat\"", "name = \"chat\"\ncontext_transfer = \"yes\"",
      "x.toml:24:20: channel \"chat\" context_transfer: expected a boolean (true or false), got "
      "string \"yes\""},
@@ -261,9 +270,11 @@ const ErrorRow kErrorRows[] = {
      "row to row, got 3600 after 7200"},
     {"shrinkage_one", "agents = 10", "agents = 10\nshrinkage = 1",
      "x.toml:30:13: group \"tier1\" shrinkage: share must be in [0, 1), got 1"},
-    {"group_dedicated_later", "agents = 10", "agents = 10\ndedicated_to = \"smb\"",
-     "x.toml:30:1: group \"tier1\" dedicated_to: not supported yet in this version (dedicated "
-     "personal assistance)"},
+    {"dedicated_unknown_segment", "agents = 10", "agents = 10\ndedicated_to = \"smbb\"",
+     "x.toml:30:16: group \"tier1\" dedicated_to: no segment named \"smbb\" (did you mean "
+     "\"smb\"?)"},
+    {"backup_without_dedicated", "agents = 10", "agents = 10\nbackup_after = \"2m\"",
+     "x.toml:30:16: group \"tier1\" backup_after: applies only with dedicated_to"},
     // [targets]
     {"targets_channel_unknown", "", "[targets.chta]\nservice_level = 0.9\n",
      "x.toml:30:10: targets.chta: no channel named \"chta\" (did you mean \"chat\"?)"},

@@ -65,8 +65,13 @@ class AgentPoolTest : public ::testing::Test {
     c.id = id;
     c.channel = channel;
     c.priority = priority;
+    c.segment = priority == 1 ? 0 : 1;  // "vip" has priority 1
     c.deadline_s = deadline;
     return c;
+  }
+  void queue(Case& c, double now) {
+    c.queued_at_s = now;
+    pool_.enqueue(c);
   }
   Scenario scenario_;
   AgentPool pool_;
@@ -88,34 +93,34 @@ TEST_F(AgentPoolTest, GroupsInListedOrderThenLongestIdleFirst) {
   // Agent 1 has been idle longer than agent 0.
   pool_.make_available(0, 10);
   pool_.make_available(1, 5);
-  EXPECT_EQ(pool_.find_agent(kPhone, 0), 1);
+  EXPECT_EQ(pool_.find_agent(kPhone, 0, 0), 1);
   pool_.start_session(1, kPhone);
-  EXPECT_EQ(pool_.find_agent(kPhone, 0), 0);
+  EXPECT_EQ(pool_.find_agent(kPhone, 0, 0), 0);
   pool_.start_session(0, kPhone);
-  EXPECT_EQ(pool_.find_agent(kPhone, 0), 2);  // the second group only when the first is full
+  EXPECT_EQ(pool_.find_agent(kPhone, 0, 0), 2);  // the second group only when the first is full
   pool_.start_session(2, kPhone);
-  EXPECT_EQ(pool_.find_agent(kPhone, 0), -1);
+  EXPECT_EQ(pool_.find_agent(kPhone, 0, 0), -1);
 }
 
 TEST_F(AgentPoolTest, ConcurrencySharesAnAgentBetweenChatsButNotWithACall) {
   pool_.start_session(0, kChat);
   // Agent 0 has half its capacity left: another chat fits, a call does not.
   pool_.start_session(1, kPhone);
-  EXPECT_EQ(pool_.find_agent(kChat, 0), 0);
+  EXPECT_EQ(pool_.find_agent(kChat, 0, 0), 0);
   pool_.start_session(2, kPhone);
-  EXPECT_EQ(pool_.find_agent(kPhone, 0), -1);
+  EXPECT_EQ(pool_.find_agent(kPhone, 0, 0), -1);
   pool_.start_session(0, kChat);
   EXPECT_EQ(pool_.sessions(0), 2);
-  EXPECT_EQ(pool_.find_agent(kChat, 0), -1);
+  EXPECT_EQ(pool_.find_agent(kChat, 0, 0), -1);
 }
 
 TEST_F(AgentPoolTest, FreedAgentTakesHighestPriorityThenOldest) {
   for (int a = 0; a < 3; ++a) pool_.start_session(a, kPhone);
   Case old_std = make_case(1, kPhone, 0), new_vip = make_case(2, kPhone, 1),
        newer_vip = make_case(3, kPhone, 1);
-  pool_.enqueue(old_std, 1);
-  pool_.enqueue(new_vip, 2);
-  pool_.enqueue(newer_vip, 3);
+  queue(old_std, 1);
+  queue(new_vip, 2);
+  queue(newer_vip, 3);
   pool_.end_session(2, kPhone);
   EXPECT_EQ(pool_.next_case_for(2, 4, handler_), &new_vip);
   EXPECT_EQ(pool_.next_case_for(2, 4, handler_), &newer_vip);
@@ -127,8 +132,8 @@ TEST_F(AgentPoolTest, FreedAgentTakesHighestPriorityThenOldest) {
 TEST_F(AgentPoolTest, OldestFirstAcrossChannelsAgentServes) {
   for (int a = 0; a < 3; ++a) pool_.start_session(a, kPhone);
   Case chat = make_case(1, kChat, 0), call = make_case(2, kPhone, 0);
-  pool_.enqueue(chat, 1);
-  pool_.enqueue(call, 2);
+  queue(chat, 1);
+  queue(call, 2);
   pool_.end_session(2, kPhone);  // "back" answers phone only
   EXPECT_EQ(pool_.next_case_for(2, 3, handler_), &call);
   pool_.end_session(0, kPhone);
@@ -141,8 +146,8 @@ TEST_F(AgentPoolTest, AgentHoldingAChatIsReservedForAnOlderCall) {
   pool_.start_session(2, kPhone);
   pool_.start_session(0, kChat);
   Case call = make_case(1, kPhone, 0), chat = make_case(2, kChat, 0);
-  pool_.enqueue(call, 1);
-  pool_.enqueue(chat, 2);
+  queue(call, 1);
+  queue(chat, 2);
   pool_.end_session(0, kChat);  // half free: the chat would fit, but the call is older
   bool reserved = false;
   EXPECT_EQ(pool_.next_case_for(0, 3, handler_, &reserved), nullptr);
@@ -155,8 +160,8 @@ TEST_F(AgentPoolTest, AgentHoldingAChatIsReservedForAnOlderCall) {
 TEST_F(AgentPoolTest, ExpiredCasesAreHandedToTheAbandonHandlerOnTheWay) {
   for (int a = 0; a < 3; ++a) pool_.start_session(a, kPhone);
   Case expired = make_case(1, kPhone, 0, /*deadline=*/5), alive = make_case(2, kPhone, 0, 50);
-  pool_.enqueue(expired, 1);
-  pool_.enqueue(alive, 2);
+  queue(expired, 1);
+  queue(alive, 2);
   pool_.end_session(2, kPhone);
   EXPECT_EQ(pool_.next_case_for(2, 10, handler_), &alive);
   EXPECT_EQ(handler_.abandoned, std::vector<std::uint64_t>{1});
@@ -166,8 +171,8 @@ TEST_F(AgentPoolTest, ExpiredCasesAreHandedToTheAbandonHandlerOnTheWay) {
 TEST_F(AgentPoolTest, WithdrawnCasesAreSkipped) {
   for (int a = 0; a < 3; ++a) pool_.start_session(a, kPhone);
   Case first = make_case(1, kPhone, 0), second = make_case(2, kPhone, 0);
-  pool_.enqueue(first, 1);
-  pool_.enqueue(second, 2);
+  queue(first, 1);
+  queue(second, 2);
   EXPECT_TRUE(pool_.withdraw(first));
   EXPECT_FALSE(pool_.withdraw(first));
   pool_.end_session(2, kPhone);
@@ -184,7 +189,7 @@ TEST_F(AgentPoolTest, BusyAgentLeavingFinishesFirst) {
   EXPECT_TRUE(pool_.finish_leaving(2));
   EXPECT_FALSE(pool_.on_duty(2));
   pool_.make_available(2, 1);
-  EXPECT_EQ(pool_.find_agent(kPhone, 0), 0);  // agent 2 is not available any more
+  EXPECT_EQ(pool_.find_agent(kPhone, 0, 0), 0);  // agent 2 is not available any more
   EXPECT_TRUE(pool_.go_off_duty(0));          // idle: off at once
 }
 

@@ -1,0 +1,110 @@
+#include "sim/experiment/staffing_closed_form.h"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+#include "sim/analytic/erlang.h"
+#include "sim/model/arrival_profile.h"
+
+namespace supportsim {
+namespace {
+
+// Follows `mass` expected cases of one segment and issue from `channel` down its escalation
+// chain, adding to the slot's load of every agents channel reached. Loops are refused by the
+// loader; the depth guard only bounds the walk.
+void follow(const Scenario& s, int segment, int issue, int channel, double mass,
+            double handle_factor, std::vector<std::vector<SlotLoad>>& load, int depth = 0) {
+  if (mass <= 0 || depth > static_cast<int>(s.channels.size())) return;
+  const Channel& ch = s.channels[channel];
+  const Issue& is = s.issues[issue];
+  double resolve = is.resolve[channel];
+  if (ch.kind == ChannelKind::kAgents) {
+    SlotLoad& l = load[channel][is.skill];
+    l.cases += mass;
+    l.work_s += mass * is.handle_time.mean() * handle_factor;
+    const auto& patience = s.segments[segment].patience[channel];
+    if (patience) l.abandon_weight += mass / std::max(patience->mean(), 1e-3);
+  } else if (ch.kind == ChannelKind::kCommunity) {
+    resolve *= ch.answer_share;
+  }
+  if (!ch.escalate_to) return;
+  const double factor = ch.context_transfer ? handle_factor : handle_factor * ch.repeat_penalty;
+  follow(s, segment, issue, *ch.escalate_to, mass * (1 - resolve) * ch.escalate_share, factor,
+         load, depth + 1);
+}
+
+}  // namespace
+
+int closed_form_agents(const SlotLoad& load, double length_s, const ServiceTarget& target,
+                       int concurrency) {
+  if (load.cases <= 0 || load.work_s <= 0 || length_s <= 0) return 0;
+  // smallest_agents needs a reachable target: a service level below 1 and a positive ceiling.
+  const double service_level = std::min(target.service_level, 1 - 1e-6);
+  std::optional<double> max_abandonment = target.max_abandonment;
+  if (max_abandonment) max_abandonment = std::max(*max_abandonment, 1e-6);
+  std::optional<double> patience;
+  if (load.abandon_weight > 0) patience = load.cases / load.abandon_weight;
+  const int servers = smallest_agents(load.rate(length_s), load.mean_handle_s(),
+                                      target.answer_within_s, service_level,
+                                      patience ? max_abandonment : std::nullopt, patience);
+  return (servers + concurrency - 1) / concurrency;
+}
+
+ClosedFormStaffing closed_form_staffing(const Scenario& s, const StaffingGrid& grid,
+                                        const std::vector<bool>& planned) {
+  const std::size_t channels = s.channels.size(), skills = s.skills.size();
+  const std::size_t groups = s.groups.size();
+  ClosedFormStaffing out;
+  std::vector<ArrivalProfile> profiles;
+  for (const Segment& seg : s.segments) profiles.emplace_back(seg.arrival_rate_per_s, s.profile_of(seg));
+
+  for (int slot = 0; slot < grid.slots(); ++slot) {
+    std::vector<std::vector<SlotLoad>> load(channels, std::vector<SlotLoad>(skills));
+    for (std::size_t k = 0; k < s.segments.size(); ++k) {
+      const double arrivals = profiles[k].expected_arrivals(grid.start(slot), grid.end(slot));
+      for (const Share& entry : s.segments[k].entry)
+        for (const Share& issue : s.segments[k].issues)
+          follow(s, static_cast<int>(k), issue.index, entry.index,
+                 arrivals * entry.share * issue.share, 1.0, load);
+    }
+    out.load.push_back(std::move(load));
+  }
+
+  // Skill k of channel c goes to the first planned group answering c with skill k.
+  std::vector<std::vector<int>> owner(channels, std::vector<int>(skills, -1));
+  for (std::size_t g = groups; g-- > 0;) {
+    if (!planned[g]) continue;
+    for (int c : s.groups[g].channels)
+      for (int k : s.groups[g].skills) owner[c][k] = static_cast<int>(g);
+  }
+  out.carries.assign(channels, std::vector<bool>(groups, false));
+  out.group_agents.assign(groups, std::vector<int>(grid.slots(), 0));
+  for (int slot = 0; slot < grid.slots(); ++slot) {
+    const double length = grid.end(slot) - grid.start(slot);
+    std::vector<int> row(channels, 0);
+    for (std::size_t c = 0; c < channels; ++c) {
+      if (s.channels[c].kind != ChannelKind::kAgents) continue;
+      const ServiceTarget& target = s.targets.for_channel(static_cast<int>(c));
+      const int concurrency = s.channels[c].concurrency;
+      SlotLoad whole;
+      std::vector<SlotLoad> by_group(groups);
+      for (std::size_t k = 0; k < skills; ++k) {
+        const SlotLoad& l = out.load[slot][c][k];
+        if (l.cases <= 0) continue;
+        whole.cases += l.cases, whole.work_s += l.work_s, whole.abandon_weight += l.abandon_weight;
+        if (owner[c][k] < 0) continue;
+        SlotLoad& mine = by_group[owner[c][k]];
+        mine.cases += l.cases, mine.work_s += l.work_s, mine.abandon_weight += l.abandon_weight;
+        out.carries[c][owner[c][k]] = true;
+      }
+      row[c] = closed_form_agents(whole, length, target, concurrency);
+      for (std::size_t g = 0; g < groups; ++g)
+        out.group_agents[g][slot] += closed_form_agents(by_group[g], length, target, concurrency);
+    }
+    out.channel_agents.push_back(std::move(row));
+  }
+  return out;
+}
+
+}  // namespace supportsim

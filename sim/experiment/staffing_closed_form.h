@@ -1,0 +1,60 @@
+#pragma once
+// The closed-form start of the staffing search: per slot and agents channel, the expected
+// offered load, and the head counts that Erlang C or Erlang A says meet the channel's target.
+//
+// Load model (expected values, no simulation): each segment's entry arrivals in the slot
+// (sim/model/arrival_profile), split by entry share and issue, then followed down the
+// `escalate_to` chains of every channel kind: a share 1 - resolve (x answer_share for a
+// community) of each attempt moves on with `escalate_share`, with handle time multiplied by
+// the leaving channel's `repeat_penalty` when it does not transfer context. Retries and the
+// escalations that abandonment or full bots change are left to the simulation. A case's load
+// counts in the slot where it arrived, as in intervals.csv.
+//
+// Head counts: per channel, Erlang A with the offered-weighted mean abandonment rate of its
+// customers (exact for exponential patience, an approximation with the same mean otherwise)
+// when any of them abandon, else Erlang C; with `concurrency` k an agent is k servers, so
+// agents = ceil(servers / k). The channel's target is `Targets::for_channel` (service level
+// within answer_within, and max_abandonment when given).
+//
+// Split between groups: each skill's load in a channel goes to the first listed group that
+// answers the channel with that skill (as routing offers it first), and a group gets the sum
+// of the head counts its shares need, channel by channel, as if each were its own queue. That
+// over-staffs pooled (multi-skill, blended) groups, which the simulation then trims.
+
+#include <vector>
+
+#include "sim/experiment/staffing_plan.h"
+#include "sim/model/scenario.h"
+
+namespace supportsim {
+
+struct SlotLoad {
+  double cases = 0;            // expected offers in the slot
+  double work_s = 0;           // their expected handle time (before concurrency)
+  double abandon_weight = 0;   // sum over cases of 1 / mean patience (0: never abandons)
+  double rate(double length_s) const { return cases / length_s; }
+  double mean_handle_s() const { return cases > 0 ? work_s / cases : 0; }
+  double erlangs(double length_s) const { return work_s / length_s; }
+};
+
+struct ClosedFormStaffing {
+  // [slot][channel][skill]: expected load of agents channels (empty rows for other kinds).
+  std::vector<std::vector<std::vector<SlotLoad>>> load;
+  // [slot][channel]: Erlang head count if the channel's whole load had one queue.
+  std::vector<std::vector<int>> channel_agents;
+  // [group][slot]: the split described above (0 for groups not planned).
+  std::vector<std::vector<int>> group_agents;
+  // [channel][group]: group g carries some of the channel's closed-form load (these are the
+  // groups the search adds agents to when the channel misses its target).
+  std::vector<std::vector<bool>> carries;
+};
+
+ClosedFormStaffing closed_form_staffing(const Scenario& scenario, const StaffingGrid& grid,
+                                        const std::vector<bool>& planned);
+
+// Smallest head count of agents (not servers) for `load` over `length_s` against `target`
+// with `concurrency` sessions per agent; 0 when there is no load.
+int closed_form_agents(const SlotLoad& load, double length_s, const ServiceTarget& target,
+                       int concurrency);
+
+}  // namespace supportsim

@@ -1,0 +1,177 @@
+#include "sim/experiment/sweep.h"
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "sim/core/error.h"
+#include "sim/experiment/summary.h"
+#include "sim/io/atomic_file.h"
+#include "sim/io/result_writer.h"
+#include "sim/io/scenario_writer.h"
+
+namespace supportsim {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::optional<std::string> read_text(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (!in && !in.eof()) return std::nullopt;
+  return buffer.str();
+}
+
+// Writes a complete point folder: everything into "<final>.partial", then one rename.
+void write_point(const fs::path& final_folder, const Scenario& scenario,
+                 const std::vector<ReplicationOutput>& outputs) {
+  const fs::path partial = final_folder.string() + ".partial";
+  fs::remove_all(partial);
+  write_run_results(partial.string(), scenario, summarize(scenario, outputs));
+  AtomicFileSet files;
+  files.add((partial / "replications.csv").string(), replications_csv(outputs));
+  files.commit();
+  fs::remove_all(final_folder);  // a stale point of another scenario
+  fs::rename(partial, final_folder);
+}
+
+}  // namespace
+
+SweepPlan plan_sweep(const std::vector<SweepAxis>& axes, bool zip,
+                     const std::function<Scenario(const std::vector<Override>&)>& load) {
+  SweepPlan plan;
+  plan.points = expand_points(axes, zip);
+  for (const SweepPoint& point : plan.points) {
+    try {
+      plan.scenarios.push_back(load(point.settings));
+    } catch (const InputError& error) {
+      throw InputError("point " + std::to_string(point.index) + " (" + point.label() +
+                       "): " + error.what());
+    }
+  }
+  return plan;
+}
+
+std::optional<std::vector<ReplicationOutput>> load_finished_point(const std::string& point_folder,
+                                                                  const Scenario& scenario) {
+  const fs::path dir(point_folder);
+  std::error_code error;
+  if (!fs::is_directory(dir, error)) return std::nullopt;
+  for (const char* file : {"summary.json", "summary.csv", "intervals.csv"})
+    if (!fs::is_regular_file(dir / file, error)) return std::nullopt;
+  const auto toml = read_text(dir / "scenario.toml");
+  if (!toml || *toml != scenario_to_toml(scenario)) return std::nullopt;
+  const auto text = read_text(dir / "replications.csv");
+  if (!text) return std::nullopt;
+  auto outputs = parse_replications_csv(*text);
+  if (!outputs || static_cast<int>(outputs->size()) != scenario.run.replications) return std::nullopt;
+  for (int r = 0; r < scenario.run.replications; ++r)
+    if ((*outputs)[static_cast<std::size_t>(r)].replication != r) return std::nullopt;
+  return outputs;
+}
+
+std::optional<SweepResult> run_sweep(const SweepPlan& plan, const std::string& folder, int jobs,
+                                     Cluster& cluster,
+                                     const std::function<void(const SweepProgress&)>& on_progress) {
+  const std::size_t n = plan.points.size();
+  const fs::path top(folder);
+  SweepResult result;
+  result.outputs.resize(n);
+  result.resumed.assign(n, false);
+
+  // Rank 0 alone looks at the disk; every rank then builds the same work list.
+  std::vector<std::uint8_t> finished(n, 0);
+  if (cluster.is_root()) {
+    fs::remove(top / "sweep.csv");
+    for (std::size_t p = 0; p < n; ++p) {
+      if (auto outputs = load_finished_point((top / plan.points[p].folder).string(),
+                                             plan.scenarios[p])) {
+        result.outputs[p] = std::move(*outputs);
+        finished[p] = 1;
+      }
+    }
+  }
+  cluster.broadcast(finished);
+
+  std::vector<ReplicationTask> tasks;
+  std::vector<std::size_t> task_point;
+  SweepProgress progress;
+  progress.points_total = static_cast<int>(n);
+  for (std::size_t p = 0; p < n; ++p) {
+    result.resumed[p] = finished[p] != 0;
+    if (finished[p]) {
+      ++progress.points_done;
+      ++progress.points_resumed;
+      continue;
+    }
+    for (int r = 0; r < plan.scenarios[p].run.replications; ++r) {
+      tasks.push_back({&plan.scenarios[p], r});
+      task_point.push_back(p);
+    }
+  }
+  progress.replications_total = static_cast<long>(tasks.size());
+
+  // This rank's share of the work list.
+  std::vector<ReplicationTask> mine;
+  std::vector<std::size_t> mine_global;
+  for (std::size_t i = static_cast<std::size_t>(cluster.rank()); i < tasks.size();
+       i += static_cast<std::size_t>(cluster.size())) {
+    mine.push_back(tasks[i]);
+    mine_global.push_back(i);
+  }
+
+  if (!cluster.is_root()) {
+    run_tasks(mine, jobs, [&](std::size_t local, ReplicationOutput&& output) {
+      cluster.send_to_root(mine_global[local], serialize(output));
+    });
+    return std::nullopt;
+  }
+
+  if (on_progress) on_progress(progress);
+  std::vector<std::map<int, ReplicationOutput>> pending(n);
+  auto accept = [&](std::size_t item, ReplicationOutput&& output) {
+    const std::size_t p = task_point[item];
+    const Scenario& scenario = plan.scenarios[p];
+    pending[p].emplace(output.replication, std::move(output));
+    ++progress.replications_done;
+    if (static_cast<int>(pending[p].size()) == scenario.run.replications) {
+      std::vector<ReplicationOutput> outputs;
+      for (auto& [replication, o] : pending[p]) outputs.push_back(std::move(o));
+      pending[p].clear();
+      write_point(top / plan.points[p].folder, scenario, outputs);
+      for (ReplicationOutput& o : outputs) o.intervals.clear();
+      result.outputs[p] = std::move(outputs);
+      ++progress.points_done;
+    }
+    if (on_progress) on_progress(progress);
+  };
+  std::function<void()> serve_other_ranks;
+  if (cluster.size() > 1) {
+    serve_other_ranks = [&] {
+      while (auto message = cluster.receive(false))
+        accept(message->first, deserialize(message->second));
+    };
+  }
+  run_tasks(
+      mine, jobs,
+      [&](std::size_t local, ReplicationOutput&& output) {
+        accept(mine_global[local], std::move(output));
+      },
+      serve_other_ranks);
+  while (progress.replications_done < progress.replications_total) {
+    auto message = cluster.receive(true);
+    if (!message) throw std::runtime_error("sweep: results missing from other ranks");
+    accept(message->first, deserialize(message->second));
+  }
+
+  result.rows = compare_points(plan.scenarios, result.outputs);
+  AtomicFileSet files;
+  files.add((top / "sweep.csv").string(), sweep_csv(plan.points, result.rows));
+  files.commit();
+  return result;
+}
+
+}  // namespace supportsim

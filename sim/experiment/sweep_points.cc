@@ -1,0 +1,153 @@
+#include "sim/experiment/sweep_points.h"
+
+#include <fmt/format.h>
+
+#include <set>
+
+#include "sim/core/error.h"
+
+namespace supportsim {
+namespace {
+
+std::string trim(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return "";
+  const auto last = text.find_last_not_of(" \t");
+  return std::string(text.substr(first, last - first + 1));
+}
+
+constexpr std::size_t kMaxLabelLength = 60;
+
+}  // namespace
+
+std::vector<std::string> split_values(std::string_view list, const std::string& option) {
+  std::vector<std::string> values;
+  std::string nesting;  // open brackets and braces, innermost last
+  char quote = 0;
+  std::size_t start = 0;
+  auto take = [&](std::size_t end) {
+    values.push_back(trim(list.substr(start, end - start)));
+    if (values.back().empty()) {
+      throw InputError(option + ": empty value in the list (values are separated by commas)");
+    }
+    start = end + 1;
+  };
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const char c = list[i];
+    if (quote) {
+      if (c == '\\' && quote == '"') {
+        ++i;  // an escaped character inside a basic string
+      } else if (c == quote) {
+        quote = 0;
+      }
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+    } else if (c == '[' || c == '{') {
+      nesting += c;
+    } else if (c == ']' || c == '}') {
+      const char open = c == ']' ? '[' : '{';
+      if (nesting.empty() || nesting.back() != open) {
+        throw InputError(option + ": unbalanced '" + std::string(1, c) + "' in the list");
+      }
+      nesting.pop_back();
+    } else if (c == ',' && nesting.empty()) {
+      take(i);
+    }
+  }
+  if (quote) throw InputError(option + ": unclosed quote in the list");
+  if (!nesting.empty()) {
+    throw InputError(option + ": unclosed '" + std::string(1, nesting.back()) + "' in the list");
+  }
+  take(list.size());
+  return values;
+}
+
+SweepAxis parse_vary(std::string_view key_equals_values) {
+  const std::string option = "--vary " + std::string(key_equals_values);
+  const std::size_t equals = key_equals_values.find('=');
+  SweepAxis axis;
+  if (equals != std::string_view::npos) axis.key = trim(key_equals_values.substr(0, equals));
+  if (equals == std::string_view::npos || axis.key.empty()) {
+    throw InputError(option + ": expected KEY=V1,V2,..., e.g. --vary group.tier1.agents=40,42,44");
+  }
+  axis.values = split_values(key_equals_values.substr(equals + 1), option);
+  return axis;
+}
+
+std::string SweepPoint::label() const {
+  std::string out;
+  for (const Override& o : settings) out += (out.empty() ? "" : ", ") + o.key + "=" + o.value;
+  return out;
+}
+
+std::vector<SweepPoint> expand_points(const std::vector<SweepAxis>& axes, bool zip) {
+  if (axes.empty()) throw InputError("sweep: give at least one --vary KEY=V1,V2,...");
+  std::set<std::string> keys;
+  for (const SweepAxis& axis : axes) {
+    if (!keys.insert(axis.key).second) {
+      throw InputError("--vary " + axis.key + ": the key is varied twice (give one list)");
+    }
+  }
+  std::vector<std::vector<Override>> combinations;
+  if (zip) {
+    for (const SweepAxis& axis : axes) {
+      if (axis.values.size() != axes.front().values.size()) {
+        throw InputError(fmt::format(
+            "--zip: the --vary lists must have equal lengths, got {} values for {} and {} for {}",
+            axes.front().values.size(), axes.front().key, axis.values.size(), axis.key));
+      }
+    }
+    for (std::size_t i = 0; i < axes.front().values.size(); ++i) {
+      std::vector<Override> settings;
+      for (const SweepAxis& axis : axes) settings.push_back({axis.key, axis.values[i]});
+      combinations.push_back(std::move(settings));
+    }
+  } else {
+    combinations.push_back({});
+    for (const SweepAxis& axis : axes) {
+      std::vector<std::vector<Override>> extended;
+      for (const auto& prefix : combinations) {
+        for (const std::string& value : axis.values) {
+          extended.push_back(prefix);
+          extended.back().push_back({axis.key, value});
+        }
+      }
+      combinations = std::move(extended);
+    }
+  }
+  std::vector<SweepPoint> points;
+  const int count = static_cast<int>(combinations.size());
+  for (int i = 0; i < count; ++i) {
+    SweepPoint p;
+    p.index = i;
+    p.settings = std::move(combinations[i]);
+    p.folder = point_folder_name(i, count, p.settings);
+    points.push_back(std::move(p));
+  }
+  return points;
+}
+
+std::string point_folder_name(int index, int count, const std::vector<Override>& settings) {
+  std::string label;
+  for (const Override& o : settings) {
+    const std::string part = o.key + "=" + o.value;
+    label += label.empty() ? "" : "_";
+    for (const char c : part) {
+      const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '=' || c == '+' ||
+                        c == '-';
+      if (keep) {
+        label += c;
+      } else if (!label.empty() && label.back() != '_') {
+        label += '_';
+      }
+    }
+    while (!label.empty() && label.back() == '_') label.pop_back();
+  }
+  if (label.size() > kMaxLabelLength) label.resize(kMaxLabelLength);
+  while (!label.empty() && label.back() == '_') label.pop_back();
+  const int width = std::max(2, static_cast<int>(std::to_string(std::max(0, count - 1)).size()));
+  return fmt::format("p{:0{}}_{}", index, width, label);
+}
+
+}  // namespace supportsim
