@@ -14,5 +14,7 @@ void add_run_command(CLI::App& app, CommandAction& action);
 void add_validate_command(CLI::App& app, CommandAction& action);
 void add_erlang_command(CLI::App& app, CommandAction& action);
 void add_init_command(CLI::App& app, CommandAction& action);
+void add_staff_command(CLI::App& app, CommandAction& action);
+void add_sweep_command(CLI::App& app, CommandAction& action);
 
 }  // namespace supportsim

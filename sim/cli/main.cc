@@ -18,6 +18,8 @@ int main(int argc, char** argv) {
   add_init_command(app, action);
   add_validate_command(app, action);
   add_erlang_command(app, action);
+  add_staff_command(app, action);
+  add_sweep_command(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

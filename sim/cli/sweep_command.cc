@@ -1,0 +1,271 @@
+// `supportsim sweep`: what-ifs over one scenario (SPEC.md §1), README "What-if sweeps".
+
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+#include <set>
+
+#include "sim/cli/commands.h"
+#include "sim/cli/progress.h"
+#include "sim/cli/simulation_options.h"
+#include "sim/core/error.h"
+#include "sim/experiment/cluster.h"
+#include "sim/experiment/sweep.h"
+
+namespace supportsim {
+namespace {
+
+struct SweepOptions {
+  SimulationOptions simulation;
+  std::vector<std::string> vary;
+  bool zip = false;
+  std::vector<std::string> show;
+};
+
+// A metric shown in the table on screen: `--show overall.cost`, `--show channels.phone.asa_s`.
+struct Shown {
+  std::string scope, name, metric;
+  std::string title() const { return scope == "overall" ? metric : name + " " + metric; }
+};
+
+Shown parse_show(const std::string& text, const Scenario& scenario) {
+  std::vector<std::string> parts;
+  for (std::size_t start = 0;;) {
+    const std::size_t dot = text.find('.', start);
+    parts.push_back(text.substr(start, dot == std::string::npos ? dot : dot - start));
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  const std::string option = "--show " + text;
+  if (parts.size() == 2 && parts[0] == "overall") return {"overall", "overall", parts[1]};
+  if (parts.size() != 3 || parts[2].empty()) {
+    throw InputError(option + ": expected overall.<metric> or <scope>.<name>.<metric>, e.g. "
+                              "overall.cost or channels.phone.service_level");
+  }
+  std::vector<std::string> names;
+  if (parts[0] == "channels") {
+    for (const Channel& c : scenario.channels) names.push_back(c.name);
+  } else if (parts[0] == "segments") {
+    for (const Segment& s : scenario.segments) names.push_back(s.name);
+  } else if (parts[0] == "groups") {
+    for (const Group& g : scenario.groups) names.push_back(g.name);
+  } else if (parts[0] == "overall") {
+    names.push_back("overall");
+  } else {
+    throw InputError(option + ": scope must be one of overall, channels, segments, groups, got \"" +
+                     parts[0] + "\"");
+  }
+  if (std::find(names.begin(), names.end(), parts[1]) == names.end()) {
+    std::string known;
+    for (const std::string& n : names) known += (known.empty() ? "\"" : ", \"") + n + "\"";
+    throw InputError(option + ": no " + parts[0].substr(0, parts[0].size() - 1) + " named \"" +
+                     parts[1] + "\" (known: " + known + ")");
+  }
+  return {parts[0], parts[1], parts[2]};
+}
+
+// Default columns: service level of the agents channels where cases start (at most three),
+// then the share of cases resolved and the total cost.
+std::vector<Shown> default_shown(const Scenario& scenario) {
+  std::vector<Shown> shown;
+  std::set<int> entries;
+  for (const Segment& s : scenario.segments)
+    for (const Share& e : s.entry) entries.insert(e.index);
+  for (std::size_t c = 0; c < scenario.channels.size() && shown.size() < 3; ++c) {
+    if (scenario.channels[c].kind == ChannelKind::kAgents && entries.count(static_cast<int>(c)))
+      shown.push_back({"channels", scenario.channels[c].name, "service_level"});
+  }
+  shown.push_back({"overall", "overall", "resolved_share"});
+  shown.push_back({"overall", "overall", "cost"});
+  return shown;
+}
+
+bool is_share(const std::string& metric) {
+  static const std::set<std::string> kShares = {
+      "service_level", "service_level_answered", "service_level_excl_short_abandon",
+      "abandonment",   "wait_prob",              "occupancy",
+      "resolution_rate", "resolved_share",       "fcr",
+      "containment",   "deflection",             "answered_share"};
+  return kShares.count(metric) > 0;
+}
+
+std::string shorten(const std::string& text, std::size_t width) {
+  return text.size() <= width ? text : text.substr(0, width - 3) + "...";
+}
+
+void print_sweep_table(std::ostream& out, const SweepPlan& plan, const SweepResult& result,
+                       const std::vector<Shown>& shown, const std::string& folder) {
+  const Scenario& base = plan.scenarios.front();
+  out << fmt::format(
+      "sweep of \"{}\": {} point{} x {} replication{}, seed {}; every point on the same random "
+      "numbers\n",
+      base.run.name, plan.points.size(), plan.points.size() == 1 ? "" : "s",
+      base.run.replications, base.run.replications == 1 ? "" : "s", base.run.seed);
+  out << fmt::format(
+      "mean, then the difference from {} ± half-width of its paired 95% interval over "
+      "replications (shares in %, differences in percentage points)\n\n",
+      plan.points.front().folder.substr(0, plan.points.front().folder.find('_')));
+
+  // rows[point][column] -> the sweep row, found by (scope, name, metric).
+  std::vector<std::vector<const SweepRow*>> cells(plan.points.size(),
+                                                  std::vector<const SweepRow*>(shown.size()));
+  for (const SweepRow& row : result.rows)
+    for (std::size_t c = 0; c < shown.size(); ++c)
+      if (row.summary.scope == shown[c].scope && row.summary.name == shown[c].name &&
+          row.summary.metric == shown[c].metric)
+        cells[row.point][c] = &row;
+
+  std::vector<std::vector<std::string>> table;
+  std::vector<std::string> header = {"point"};
+  for (const Override& o : plan.points.front().settings) header.push_back(o.key);
+  for (const Shown& s : shown) header.push_back(s.title());
+  table.push_back(header);
+  for (std::size_t p = 0; p < plan.points.size(); ++p) {
+    std::vector<std::string> line = {plan.points[p].folder.substr(0, plan.points[p].folder.find('_')) +
+                                     (result.resumed[p] ? "*" : "")};
+    for (const Override& o : plan.points[p].settings) line.push_back(shorten(o.value, 30));
+    for (std::size_t c = 0; c < shown.size(); ++c) {
+      const SweepRow* row = cells[p][c];
+      if (!row || !row->summary.defined) {
+        line.push_back("-");
+        continue;
+      }
+      const bool share = is_share(shown[c].metric);
+      const double scale = share ? 100 : 1;
+      double largest = 0;
+      for (std::size_t q = 0; q < plan.points.size(); ++q)
+        if (cells[q][c] && cells[q][c]->summary.defined)
+          largest = std::max(largest, std::abs(cells[q][c]->summary.estimate.mean * scale));
+      const int digits = share ? 1 : largest >= 1000 ? 0 : largest >= 10 ? 1 : 2;
+      std::string text = fmt::format("{:.{}f}{}", row->summary.estimate.mean * scale, digits,
+                                     share ? "%" : "");
+      if (p > 0 && row->difference) {
+        const Estimate& d = *row->difference;
+        text += fmt::format(" {:+.{}f} ±{:.{}f}", d.mean * scale, digits,
+                            (d.ci95_high - d.ci95_low) / 2 * scale, digits);
+      }
+      line.push_back(text);
+    }
+    table.push_back(line);
+  }
+  std::vector<std::size_t> widths(header.size(), 0);
+  for (const auto& line : table)
+    for (std::size_t i = 0; i < line.size(); ++i) widths[i] = std::max(widths[i], line[i].size());
+  const std::size_t keys = plan.points.front().settings.size();
+  for (const auto& line : table) {
+    std::string text;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+      // Point and keys left-aligned, metrics right-aligned.
+      text += i == 0          ? fmt::format("{:<{}}", line[i], widths[i])
+              : i <= keys     ? fmt::format("  {:<{}}", line[i], widths[i])
+                              : fmt::format("  {:>{}}", line[i], widths[i]);
+    }
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    out << text << "\n";
+  }
+  int resumed = 0;
+  for (const bool r : result.resumed) resumed += r ? 1 : 0;
+  if (resumed > 0)
+    out << fmt::format("\n* read back from an earlier run ({} of {} points)\n", resumed,
+                       plan.points.size());
+  out << "\nresults written to " << folder << "/ (sweep.csv, one folder per point)\n";
+}
+
+int run_sweep_command(const SweepOptions& options) {
+  // Every rank checks its input first; only rank 0 reports an error (all ranks see the same).
+  const auto launched = Cluster::launched_rank();
+  const bool root = !launched || *launched == 0;
+  SweepPlan plan;
+  std::vector<Shown> shown;
+  try {
+    std::vector<SweepAxis> axes;
+    for (const std::string& vary : options.vary) axes.push_back(parse_vary(vary));
+    plan = plan_sweep(axes, options.zip, [&](const std::vector<Override>& settings) {
+      SimulationOptions point = options.simulation;
+      for (const Override& o : settings) point.sets.push_back(o.key + "=" + o.value);
+      return load_scenario(point);
+    });
+    for (const std::string& s : options.show) shown.push_back(parse_show(s, plan.scenarios[0]));
+  } catch (const InputError&) {
+    if (!root) return 2;
+    throw;
+  }
+  if (shown.empty()) shown = default_shown(plan.scenarios[0]);
+  const std::string folder = options.simulation.out.empty()
+                                 ? "results/" + plan.scenarios[0].run.name + "/sweep"
+                                 : options.simulation.out;
+
+  Cluster cluster;
+  std::optional<SweepResult> result;
+  {
+    ProgressLine progress(std::cerr, root && !options.simulation.quiet &&
+                                         standard_error_is_terminal());
+    try {
+      cluster.join();
+      result = run_sweep(plan, folder, worker_count(options.simulation), cluster,
+                         [&](const SweepProgress& p) {
+                           progress.update(p.points_done, p.points_total, p.points_resumed,
+                                           p.replications_done, p.replications_total);
+                         });
+    } catch (const std::exception& e) {
+      progress.clear();
+      if (cluster.size() > 1) {
+        std::cerr << "supportsim: rank " << cluster.rank() << ": " << e.what() << "\n";
+        cluster.abort(1);
+      }
+      throw;
+    }
+  }
+  if (!result || options.simulation.quiet) return 0;
+  const std::string& format = options.simulation.format;
+  if (format == "csv") {
+    std::cout << sweep_csv(plan.points, result->rows);
+  } else if (format == "json") {
+    std::cout << sweep_json(plan.points, result->rows);
+  } else {
+    for (const Shown& s : shown) {
+      bool found = false;
+      for (const SweepRow& row : result->rows)
+        found = found || (row.summary.scope == s.scope && row.summary.name == s.name &&
+                          row.summary.metric == s.metric);
+      if (!found)
+        std::cerr << "supportsim: --show: no metric \"" << s.metric << "\" in " << s.scope
+                  << " (see results/README.md); shown as -\n";
+    }
+    print_sweep_table(std::cout, plan, *result, shown, folder);
+  }
+  return 0;
+}
+
+}  // namespace
+
+void add_sweep_command(CLI::App& app, CommandAction& action) {
+  auto options = std::make_shared<SweepOptions>();
+  CLI::App* sweep = app.add_subcommand(
+      "sweep",
+      "what-ifs: simulate every point of --vary lists (a grid, or in step with --zip) on common "
+      "random numbers; one result folder per point and sweep.csv with differences from the "
+      "first point");
+  sweep->add_option("scenario", options->simulation.scenario_file,
+                    "scenario file (default: the built-in default scenario)");
+  sweep->add_option("--vary", options->vary,
+                    "KEY=V1,V2,...: values of a scenario key to try (repeatable); commas inside "
+                    "[...], {...} and quotes do not split")
+      ->required()
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  sweep->add_flag("--zip", options->zip,
+                  "take the --vary lists in step (equal lengths) instead of every combination");
+  sweep->add_option("--show", options->show,
+                    "metric for the table on screen, e.g. overall.cost or "
+                    "channels.phone.service_level (repeatable)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  add_simulation_options(*sweep, options->simulation);
+  sweep->callback([&action, options] {
+    action = [options] { return run_sweep_command(*options); };
+  });
+}
+
+}  // namespace supportsim

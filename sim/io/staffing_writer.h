@@ -1,0 +1,34 @@
+#pragma once
+// The result files of `supportsim staff` (SPEC.md §3, results/README.md "Staffing"), written
+// atomically into one folder:
+//   staffing.csv           one row per (slot, planned group), warm-up slots included
+//   schedule_<group>.csv   the plan of one group (`interval_start_s,agents`, one row per slot)
+//   scenario.toml          the scenario with the schedules applied, named <name>_staffed; it
+//                          refers to the schedule files by their bare names, so the folder can
+//                          be moved, and `supportsim run` of it reproduces the figures below
+//   summary.json, summary.csv, intervals.csv   what `run` of that scenario writes
+
+#include <string>
+
+#include "sim/experiment/staffing_search.h"
+#include "sim/model/scenario.h"
+
+namespace supportsim {
+
+// `interval_start_s,group,agents,paid_agents,service_level,abandonment` (SPEC.md §3), then the
+// extension columns `channel,erlang_agents,service_level_ci95_low,service_level_ci95_high,
+// abandonment_ci95_low,abandonment_ci95_high`. The achieved figures are those of the group's
+// binding channel in the interval (its agents channel with offers that is nearest to missing
+// a target), named in `channel`; empty in warm-up slots and when no channel had offers.
+std::string staffing_csv(const StaffingResult& result);
+
+// `interval_start_s,agents`, one row per slot (read back by io::read_schedule_csv).
+std::string schedule_csv(const StaffingGrid& grid, const std::vector<int>& agents);
+
+// The planned scenario as written to scenario.toml (run.name gets the suffix `_staffed`).
+Scenario staffed_scenario(const StaffingResult& result);
+
+// Writes every file above into `folder`. Throws std::runtime_error on an I/O failure.
+void write_staffing_results(const std::string& folder, const StaffingResult& result);
+
+}  // namespace supportsim

@@ -1,0 +1,287 @@
+// Journeys through self-service, bots, communities and agents against their closed forms
+// (products of probabilities, Erlang B for a bot's session limit), and dedicated personal
+// assistance. Agents are ample here, so queueing does not enter the flows.
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <functional>
+#include <map>
+#include <string>
+
+#include "sim/analytic/erlang.h"
+#include "sim/experiment/replicate.h"
+#include "sim/io/loader.h"
+
+namespace supportsim {
+namespace {
+
+using Metrics = std::map<std::string, double>;
+
+std::vector<Metrics> simulate(const std::string& toml) {
+  const Scenario s = load_scenario_string(toml, "omni.toml");
+  std::vector<Metrics> out;
+  for (const auto& o : run_replications(s, 0, s.run.replications, 2)) {
+    Metrics m;
+    for (const auto& v : o.metrics) m[v.scope + "/" + v.name + "/" + v.metric] = v.value;
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+// The per-replication value of `f` has its mean within 4 standard errors of `theory`, and the
+// standard error is small enough to tell a wrong model (`resolution`).
+void expect_rate(const std::vector<Metrics>& reps, const std::function<double(Metrics&)>& f,
+                 double theory, double resolution, const char* what) {
+  double sum = 0, sum2 = 0;
+  for (Metrics m : reps) {
+    const double x = f(m);
+    sum += x, sum2 += x * x;
+  }
+  const double n = static_cast<double>(reps.size());
+  const double mean = sum / n;
+  const double se = std::sqrt(std::max(0.0, (sum2 - n * mean * mean) / (n - 1)) / n);
+  EXPECT_LE(std::abs(mean - theory), 4 * se + 1e-12)
+      << what << ": simulated " << mean << " (se " << se << "), theory " << theory;
+  EXPECT_LE(4 * se, resolution) << what << ": not enough volume";
+}
+
+// Help centre -> bot -> phone: help centre resolves 20%, 80% of the rest go on to the bot
+// (context kept), the bot resolves 50% and hands the rest to phone without context.
+const char* kChain = R"(
+[run]
+horizon = "5d"
+replications = 8
+[[segment]]
+name = "web"
+arrival_rate = "600/h"
+entry = { help = 1.0 }
+issues = { q = 1.0 }
+[[issue]]
+name = "q"
+handle_time = { dist = "exponential", mean = "5m" }
+resolve = { help = 0.2, bot = 0.5 }
+[[channel]]
+name = "help"
+kind = "self_service"
+session_time = { dist = "exponential", mean = "4m" }
+escalate_to = "bot"
+escalate_share = 0.8
+context_transfer = true
+cost_per_session = 0.10
+[[channel]]
+name = "bot"
+kind = "automation"
+session_time = { dist = "lognormal", mean = "3m", cv = 0.8 }
+escalate_to = "phone"
+cost_per_session = 0.99
+fixed_cost_per_month = 3000
+[[channel]]
+name = "phone"
+kind = "agents"
+[[group]]
+name = "agents"
+channels = ["phone"]
+agents = 60
+hourly_cost = 42
+)";
+
+TEST(Omnichannel, HelpCentreBotPhoneChainMatchesProductsOfProbabilities) {
+  const auto reps = simulate(kChain);
+  auto per_case = [](const char* key) {
+    return [key](Metrics& m) { return m[key] / m["overall/overall/cases"]; };
+  };
+  expect_rate(reps, per_case("channels/help/sessions"), 1.0, 1e-9, "help sessions/case");
+  expect_rate(reps, per_case("channels/bot/sessions"), 0.8 * 0.8, 0.01, "bot sessions/case");
+  expect_rate(reps, per_case("channels/phone/sessions"), 0.8 * 0.8 * 0.5, 0.01,
+              "phone sessions/case");
+  expect_rate(reps, [](Metrics& m) { return m["channels/help/deflection"]; }, 0.2, 0.01,
+              "deflection");
+  expect_rate(reps, [](Metrics& m) { return m["channels/bot/containment"]; }, 0.5, 0.01,
+              "containment");
+  expect_rate(reps, [](Metrics& m) { return m["overall/overall/resolved_share"]; },
+              0.2 + 0.64 * 0.5 + 0.32, 0.01, "resolved share");
+  expect_rate(reps, [](Metrics& m) { return m["overall/overall/fcr"]; }, 0.2, 0.01, "fcr");
+  expect_rate(reps, [](Metrics& m) { return m["overall/overall/handoffs_per_case"]; },
+              0.64 + 0.32, 0.01, "handoffs");
+  expect_rate(reps, [](Metrics& m) { return m["overall/overall/repeats_per_case"]; }, 0.32, 0.01,
+              "repeats (bot -> phone only)");
+  expect_rate(reps, per_case("channels/help/gave_up"), 0.8 * 0.2, 0.01, "gave up in help centre");
+  for (Metrics m : reps) {
+    // Every case ends exactly once, in exactly one channel.
+    EXPECT_EQ(m["channels/help/ended"] + m["channels/bot/ended"] + m["channels/phone/ended"],
+              m["overall/overall/cases"]);
+    EXPECT_EQ(m["channels/phone/gave_up"], 0);
+    // Cost identities: per session + fixed prorated over 5 days + agents.
+    EXPECT_NEAR(m["channels/help/cost"], 0.10 * m["channels/help/sessions"], 1e-6);
+    EXPECT_NEAR(m["channels/bot/cost"], 0.99 * m["channels/bot/sessions"] + 3000.0 * 5 / 30,
+                1e-6);
+    EXPECT_NEAR(m["channels/phone/cost"], 60 * 42 * 24 * 5, 1e-6);
+    EXPECT_NEAR(m["overall/overall/cost"],
+                m["channels/help/cost"] + m["channels/bot/cost"] + m["channels/phone/cost"], 1e-6);
+    EXPECT_NEAR(m["segments/web/cost"], m["overall/overall/cost"], 1e-6);
+  }
+}
+
+TEST(Omnichannel, ForumThenPhoneMatchesClosedForm) {
+  // A post is answered with probability 0.9 after an exponential delay (mean 30 min); answers
+  // after the 2 h give-up do not count; a timely answer resolves half the time.
+  const std::string toml = R"(
+[run]
+horizon = "5d"
+replications = 8
+[[segment]]
+name = "web"
+arrival_rate = "400/h"
+entry = { forum = 1.0 }
+issues = { q = 1.0 }
+[[issue]]
+name = "q"
+handle_time = { dist = "exponential", mean = "5m" }
+resolve = { forum = 0.5 }
+[[channel]]
+name = "forum"
+kind = "community"
+answer_share = 0.9
+first_answer = { dist = "exponential", mean = "30m" }
+give_up_after = "2h"
+moderators = 2
+moderator_hourly_cost = 30
+escalate_to = "phone"
+[[channel]]
+name = "phone"
+kind = "agents"
+[[group]]
+name = "agents"
+channels = ["phone"]
+agents = 40
+)";
+  const auto reps = simulate(toml);
+  const double in_time = 0.9 * (1 - std::exp(-4.0));
+  const double truncated_mean = 1800 - 7200 * std::exp(-4.0) / (1 - std::exp(-4.0));
+  expect_rate(reps, [](Metrics& m) { return m["channels/forum/answered_share"]; }, in_time, 0.01,
+              "answered share");
+  expect_rate(reps, [](Metrics& m) { return m["channels/forum/first_answer_mean_s"]; },
+              truncated_mean, 30, "first answer mean");
+  expect_rate(reps, [](Metrics& m) { return m["channels/forum/resolution_rate"]; }, in_time * 0.5,
+              0.01, "forum resolution");
+  expect_rate(reps,
+              [](Metrics& m) { return m["channels/phone/sessions"] / m["overall/overall/cases"]; },
+              1 - in_time * 0.5, 0.01, "phone sessions/case");
+  for (Metrics m : reps) EXPECT_NEAR(m["channels/forum/cost"], 2 * 30 * 24 * 5, 1e-6);
+}
+
+TEST(Omnichannel, BotSessionLimitBlocksAsErlangB) {
+  // A bot with 20 concurrent sessions and 16 erlangs offered is an M/G/20/20 loss system:
+  // the share that finds it full is Erlang B(20, 16), whatever the session-time distribution.
+  const std::string toml = R"(
+[run]
+horizon = "5d"
+replications = 8
+[[segment]]
+name = "web"
+arrival_rate = "320/h"
+entry = { bot = 1.0 }
+issues = { q = 1.0 }
+[[issue]]
+name = "q"
+handle_time = { dist = "exponential", mean = "5m" }
+resolve = { bot = 1.0 }
+[[channel]]
+name = "bot"
+kind = "automation"
+max_sessions = 20
+session_time = { dist = "lognormal", mean = "3m", cv = 1.5 }
+escalate_to = "phone"
+[[channel]]
+name = "phone"
+kind = "agents"
+[[group]]
+name = "agents"
+channels = ["phone"]
+agents = 30
+)";
+  const auto reps = simulate(toml);
+  const double blocking = erlang_b(20, 320.0 / 60 * 3);
+  expect_rate(reps,
+              [](Metrics& m) { return m["channels/bot/blocked"] / m["overall/overall/cases"]; },
+              blocking, 0.01, "blocked share");
+  expect_rate(reps, [](Metrics& m) { return m["overall/overall/handoffs_per_case"]; }, blocking,
+              0.01, "blocked cases are handed off");
+  for (Metrics m : reps)
+    EXPECT_EQ(m["channels/bot/blocked"], m["channels/phone/sessions"]);  // bot resolves the rest
+}
+
+// Enterprise customers have 3 named account managers who work 08:00-20:00; a large general
+// team is always there. Nobody else may answer an enterprise case before backup_after.
+std::string dedicated_toml(const std::string& backup_after) {
+  return R"(
+[run]
+horizon = "4d"
+replications = 4
+interval = "1h"
+[targets.phone]
+answer_within = "601s"
+[[segment]]
+name = "enterprise"
+arrival_rate = "6/h"
+priority = 1
+entry = { phone = 1.0 }
+issues = { q = 1.0 }
+[[segment]]
+name = "consumer"
+arrival_rate = "60/h"
+entry = { phone = 1.0 }
+issues = { q = 1.0 }
+[[issue]]
+name = "q"
+handle_time = { dist = "exponential", mean = "5m" }
+[[channel]]
+name = "phone"
+kind = "agents"
+[[group]]
+name = "managers"
+channels = ["phone"]
+dedicated_to = "enterprise"
+schedule = [0, 0, 0, 0, 0, 0, 0, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 0, 0]
+)" + backup_after + R"(
+[[group]]
+name = "general"
+channels = ["phone"]
+agents = 20
+)";
+}
+
+TEST(Omnichannel, DedicatedCustomersWaitForTheirManagerUntilBackup) {
+  // Without backup, enterprise cases arriving at night wait for the morning shift although the
+  // general team is idle: they reach no one else.
+  auto reps = simulate(dedicated_toml(""));
+  for (Metrics m : reps) {
+    EXPECT_LT(m["segments/enterprise/service_level"], 0.75);
+    EXPECT_GT(m["segments/enterprise/asa_s"], 3600);
+    EXPECT_GT(m["segments/consumer/service_level"], 0.999);
+  }
+  // With backup after 10 minutes, the idle general team answers every case that waited that
+  // long: all enterprise cases are answered within 10 min 1 s.
+  reps = simulate(dedicated_toml("backup_after = \"10m\""));
+  for (Metrics m : reps) {
+    EXPECT_DOUBLE_EQ(m["segments/enterprise/service_level"], 1.0);
+    EXPECT_GT(m["segments/enterprise/asa_s"], 60);  // night cases do wait the 10 minutes
+    EXPECT_GT(m["groups/managers/occupancy"], 0.05);
+  }
+}
+
+TEST(Omnichannel, DedicatedGroupServesNoOtherSegment) {
+  // In the day only the managers are on duty: consumer cases must wait for the evening team
+  // even though managers have time (5 erlangs of consumers would fill them).
+  std::string toml = dedicated_toml("backup_after = \"10m\"");
+  toml.replace(toml.find("agents = 20"), 11,
+               "schedule = [2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 2, 2]");
+  for (Metrics m : simulate(toml)) {
+    EXPECT_LT(m["segments/consumer/service_level"], 0.2);
+    EXPECT_LT(m["groups/managers/occupancy"], 0.4);  // enterprise alone: ~0.2; consumers: ~1
+  }
+}
+
+}  // namespace
+}  // namespace supportsim
