@@ -75,12 +75,13 @@ void print_summary_table(std::ostream& out, const Scenario& scenario, const Summ
   for (const Group& g : scenario.groups) groups.push_back(g.name);
 
   print_table(out, summary, "channels", channels,
-              {{"offered", "offered", 0, false},
+              {{"sessions", "sessions", 0, false},
+               {"resolution_rate", "resolved/session", 1, true},
+               {"escalated", "escalated", 0, false},
                {"service_level", "service level", 1, true},
                {"asa_s", "ASA s", 1, false},
                {"abandonment", "abandoned", 1, true},
                {"occupancy", "occupancy", 1, true},
-               {"resolution_rate", "resolved/session", 1, true},
                {"cost", "cost", 0, false}});
   print_table(out, summary, "segments", segments,
               {{"cases", "cases", 0, false},

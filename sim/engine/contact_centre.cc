@@ -220,9 +220,10 @@ void ContactCentre::offer_to_agents(Case& c, double now) {
   }
   c.queued_at_s = now;
   const int dedicated = dedicated_group_[c.segment][c.channel];
-  if (dedicated >= 0) {
-    // The named agent first; the general queue only after backup_after.
-    const int named = pool_.first_agent(dedicated) + c.named_agent;
+  const int named = dedicated >= 0 ? pool_.first_agent(dedicated) + c.named_agent : -1;
+  if (named >= 0 && pool_.on_duty(named) && !pool_.leaving(named)) {
+    // The named agent first; the general queue only after backup_after. A customer whose
+    // agent is not at work goes to the general queue at once.
     if (pool_.can_take(named, c.channel)) {
       begin_session(named, c, now);
       return;
