@@ -37,9 +37,10 @@ Scenario load(const std::vector<Override>& overrides, const SimulationOptions& o
 }
 
 // Loads like every simulating command, with one difference: `staff` replaces the schedule of
-// every group it plans, so a `--set run.interval=...` must not be refused because the
-// scenario's inline schedules were written for another interval. Those schedules are set to
-// zeros of the new length (through --set, so the loader still checks everything else).
+// every group it plans, so `--set run.interval=...` must not be refused because the scenario's
+// inline schedules were written for another interval. Those are resampled at the new interval
+// (through --set, so the loader still checks everything else): exact when the new interval
+// divides the old one; it matters only for the groups `staff` does not plan (dedicated teams).
 Scenario load_for_staffing(const SimulationOptions& o) {
   std::vector<Override> overrides;
   for (const std::string& set : o.sets) overrides.push_back(parse_override(set));
@@ -62,13 +63,17 @@ Scenario load_for_staffing(const SimulationOptions& o) {
       std::abs(kDay / *interval - std::round(kDay / *interval)) > 1e-9)
     return load(overrides, o);
   const Scenario before = load(without_interval, o);
-  const long per_day = std::lround(kDay / *interval);
-  std::string zeros = "[";
-  for (long i = 0; i < per_day; ++i) zeros += i ? ", 0" : "0";
-  zeros += "]";
-  for (const Group& g : before.groups)
-    if (!g.constant_agents && g.schedule.csv_file.empty() && !g.dedicated_to)
-      overrides.insert(overrides.begin(), {"group." + g.name + ".schedule", zeros});
+  std::vector<Override> resampled;
+  for (const Group& g : before.groups) {
+    if (g.constant_agents || !g.schedule.csv_file.empty()) continue;
+    const long slots = std::lround(g.schedule.period_s / *interval);
+    std::string counts = "[";
+    for (long i = 0; i < slots; ++i)
+      counts += fmt::format("{}{}", i ? ", " : "", g.schedule.at(static_cast<double>(i) * *interval));
+    resampled.push_back({"group." + g.name + ".schedule", counts + "]"});
+  }
+  // Before the user's own --set, so that a --set of a schedule still wins.
+  overrides.insert(overrides.begin(), resampled.begin(), resampled.end());
   return load(overrides, o);
 }
 
