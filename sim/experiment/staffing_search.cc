@@ -139,7 +139,7 @@ class Search {
           step[i][c] = std::min(2 * step[i][c], kMaxAgentsPerInterval);
         }
       for (std::size_t g = 0; g < s_.groups.size(); ++g)
-        for (int i = 0; i < intervals; ++i) {
+        for (int i = 0; i < intervals && planned_[g]; ++i) {
           int& n = agents(x, static_cast<int>(g), i);
           if (add[g][i] > kMaxAgentsPerInterval - n)
             throw StaffingError("no plan meeting every target: head counts grow without bound (missed " +
