@@ -186,13 +186,20 @@ void print_summary(std::ostream& out, const StaffingResult& r, double wall_s,
       "\nhours and cost over the {} window (warm-up excluded); paid = on duty / (1 - shrinkage)\n",
       format_duration(s.run.horizon_s));
   out << fmt::format(
-      "{} simulations of {} replications ({} correcting, {} minimising: {} single-agent "
-      "removals tried, {} kept); {}; wall time {:.1f} s\n",
+      "{} simulations of {} replications: {} correcting, {} minimising ({} single-agent removals "
+      "tried in batches, {} kept){}; wall time {:.1f} s\n",
       r.simulations, s.run.replications, r.correction_simulations,
-      r.simulations - r.correction_simulations, r.removals_tried, r.removals_kept,
-      r.minimal ? "minimal: removing any one agent misses a target"
-                : "NOT proven minimal (simulation budget spent, see --max-simulations)",
+      r.simulations - r.correction_simulations - r.verification_simulations, r.removals_tried,
+      r.removals_kept,
+      r.verification_simulations > 0
+          ? fmt::format(", {} checking single removals", r.verification_simulations)
+          : "",
       wall_s);
+  out << (r.verified_minimal ? "minimal: each single-agent removal, simulated alone, misses a target\n"
+          : r.minimal        ? "minimal: no agent could be removed in the last pass (removals tried in "
+                               "batches; --verify-minimal checks them one by one)\n"
+                             : "not proven minimal: the simulation budget (--max-simulations) or the "
+                               "third pass ended the search\n");
   out << "results written to " << folder << "/\n";
 }
 
@@ -205,6 +212,7 @@ std::string summary_json_text(const StaffingResult& r, double wall_s, TargetRule
   j["replications"] = s.run.replications;
   j["simulations"] = r.simulations;
   j["minimal"] = r.minimal;
+  j["verified_minimal"] = r.verified_minimal;
   j["wall_time_s"] = wall_s;
   nlohmann::ordered_json groups = nlohmann::ordered_json::object();
   for (std::size_t g = 0; g < s.groups.size(); ++g) {
@@ -237,7 +245,8 @@ void add_staff_command(CLI::App& app, CommandAction& action) {
   cmd->add_option("--max-simulations", o->max_simulations, "simulation budget (default 300)")
       ->check(CLI::PositiveNumber);
   cmd->add_flag("--verify-minimal", o->verify_minimal,
-                "afterwards, simulate every single-agent removal on its own (one simulation each)");
+                "finally simulate every single-agent removal alone and apply any that keeps every "
+                "target, until none does (one simulation per agent position and sweep)");
   cmd->callback([&action, o] {
     action = [o] {
       const auto started = std::chrono::steady_clock::now();
@@ -249,11 +258,9 @@ void add_staff_command(CLI::App& app, CommandAction& action) {
       options.jobs = worker_count(o->sim);
       options.max_simulations = o->max_simulations;
       if (!o->sim.quiet) options.progress = [](const std::string& line) { std::cerr << line << "\n"; };
+      options.verify_minimal = o->verify_minimal;
       const StaffingResult result = plan_staffing(scenario, options);
       write_staffing_results(folder, result);
-      int verify_simulations = 0;
-      std::vector<AgentPosition> removable;
-      if (o->verify_minimal) removable = removable_agents(scenario, result, options, &verify_simulations);
       const double wall_s =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       if (o->sim.quiet) return 0;
@@ -269,16 +276,6 @@ void add_staff_command(CLI::App& app, CommandAction& action) {
             format_duration(s.run.warmup_s), s.run.replications, s.run.seed);
         print_intervals(std::cout, result, options.rule);
         print_summary(std::cout, result, wall_s, folder);
-      }
-      if (o->verify_minimal) {
-        std::ostream& out = o->sim.format == "table" ? std::cout : std::cerr;
-        out << fmt::format("minimality check: {} single-agent removals simulated one by one, {}\n",
-                           verify_simulations,
-                           removable.empty() ? "each misses a target"
-                                             : fmt::format("{} still meet every target", removable.size()));
-        for (const AgentPosition& p : removable)
-          out << fmt::format("  {} at {}s\n", result.planned.groups[p.group].name,
-                             result.grid.start(p.slot));
       }
       return 0;
     };

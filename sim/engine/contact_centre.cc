@@ -4,6 +4,8 @@
 #include <cassert>
 #include <cmath>
 
+#include "sim/core/units.h"
+
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
 
@@ -33,13 +35,15 @@ ContactCentre::ContactCentre(const Scenario& scenario, int replication)
       all_ended_(simgrid::s4u::Semaphore::create(0)) {
   const auto seed = scenario.run.seed;
   for (const Segment& s : scenario.segments) {
-    profiles_.emplace_back(s.arrival_rate_per_s, scenario.profile_of(s));
+    // A population segment's profile is per customer: its events scale it by the active count.
+    profiles_.emplace_back(s.customers ? s.contact_rate_per_s : s.arrival_rate_per_s,
+                           scenario.profile_of(s));
     auto stream = [&](const char* purpose) {
       return make_stream(seed, replication, std::string(purpose) + ":" + s.name);
     };
     streams_.push_back({stream("gaps"), stream("busyness"), stream("attributes"), stream("handle"),
                         stream("patience"), stream("resolve"), stream("retry"),
-                        stream("session")});
+                        stream("session"), stream("population"), stream("churn")});
   }
   for (const Channel& ch : scenario.channels) needs_timer_ |= ch.retry_share > 0;
   service_.resize(scenario.channels.size());
@@ -64,6 +68,18 @@ ContactCentre::ContactCentre(const Scenario& scenario, int replication)
   result_.groups.resize(scenario.groups.size());
   for (auto& g : result_.groups) g.channel_busy_capacity_s.assign(scenario.channels.size(), 0);
   result_.intervals.assign(intervals, std::vector<IntervalCounts>(scenario.channels.size()));
+  const auto days = static_cast<std::size_t>(std::ceil(scenario.run.horizon_s / kDay));
+  result_.daily.assign(days, std::vector<DailyCounts>(scenario.segments.size()));
+  populations_.resize(scenario.segments.size());
+  for (std::size_t k = 0; k < scenario.segments.size(); ++k) {
+    const Segment& segment = scenario.segments[k];
+    if (!segment.customers) continue;
+    Population& population = populations_[k];
+    for (int id = 0; id < *segment.customers; ++id) {
+      population.position.push_back(id);
+      population.active.push_back(id);
+    }
+  }
 
   idle_slots_.resize(pool_.agent_count());
   for (int agent = 0; agent < pool_.agent_count(); ++agent)
@@ -104,6 +120,53 @@ void ContactCentre::run_arrivals(int segment) {
   }
 }
 
+void ContactCentre::run_population(int segment) {
+  const Segment& seg = scenario_.segments[segment];
+  Population& population = populations_[segment];
+  ArrivalProfile& profile = profiles_[segment];  // per-customer contact rate and its shape
+  SegmentStreams& streams = streams_[segment];
+  const double churn_hazard = -std::log1p(-seg.baseline_churn) / kMonth;
+  const simgrid::s4u::ActorPtr self = simgrid::s4u::Actor::self();
+  for (;;) {
+    // Contacts of N customers, acquisitions and baseline churn compete; the count N only
+    // changes at these events or through service churn, which bumps the generation and wakes
+    // this actor to plan again (exact: the exponential clocks are memoryless).
+    const double now = now_s();
+    const double n = static_cast<double>(population.active.size());
+    const double when = profile.next_event(now, n, seg.acquisition_per_s + churn_hazard * n,
+                                           streams.gaps, streams.busyness);
+    if (when >= window_end_) return;  // the population is followed over the horizon only
+    const std::uint64_t generation = population.generation;
+    wake_ups_.at(when, self);
+    do wake_ups_.wait();
+    while (now_s() < when && population.generation == generation);
+    if (population.generation != generation) continue;
+
+    const double contacts = n * profile.busy_rate_at(when, streams.busyness);
+    const double u = uniform01(streams.population) *
+                     (contacts + seg.acquisition_per_s + churn_hazard * n);
+    if (u < contacts) {
+      Case& c = new_case(segment, when);
+      c.customer = population.active[std::min<std::size_t>(
+          population.active.size() - 1,
+          static_cast<std::size_t>(uniform01(streams.population) * population.active.size()))];
+      offer(c, when);
+    } else if (u < contacts + seg.acquisition_per_s) {
+      add_customer(segment, when);
+    } else {
+      const std::int64_t id = population.active[std::min<std::size_t>(
+          population.active.size() - 1,
+          static_cast<std::size_t>(uniform01(streams.population) * population.active.size()))];
+      remove_customer(segment, id, when);
+      if (in_window(when)) {
+        ++result_.segments[segment].baseline_churned;
+        ++result_.overall.baseline_churned;
+        ++result_.daily[day_of(when)][segment].baseline_churned;
+      }
+    }
+  }
+}
+
 void ContactCentre::run_agent_slot(int slot_index) {
   Slot& slot = slots_[slot_index];
   for (;;) {
@@ -141,6 +204,13 @@ void ContactCentre::run_schedule() {
 void ContactCentre::run_controller() {
   sleep_for(window_end_ - now_s());
   arrivals_over_ = true;
+  for (std::size_t k = 0; k < populations_.size(); ++k) {
+    if (!scenario_.segments[k].customers) continue;
+    advance_population(static_cast<int>(k), window_end_);
+    const double active = static_cast<double>(populations_[k].active.size());
+    result_.segments[k].active_end = active;
+    result_.overall.active_end += active;
+  }
   if (open_counted_ > 0) {
     ++result_.simgrid_waits;
     all_ended_->acquire_timeout(scenario_.run.drain_limit_s);
@@ -181,6 +251,7 @@ Case& ContactCentre::new_case(int segment, double now) {
       c->named_agent = std::min(book - 1, static_cast<int>(u_named * book));
       break;
     }
+  if (c->counted) ++result_.daily[day_of(now)][segment].cases;
   c->arrival_s = now;
   c->base_handle_s = scenario_.issues[c->issue].handle_time.sample(streams.handle);
   c->live = true;
@@ -220,7 +291,13 @@ void ContactCentre::offer_to_agents(Case& c, double now) {
   }
   c.queued_at_s = now;
   const int dedicated = dedicated_group_[c.segment][c.channel];
-  const int named = dedicated >= 0 ? pool_.first_agent(dedicated) + c.named_agent : -1;
+  int named = -1;
+  if (dedicated >= 0) {
+    // A known customer keeps one named agent for the whole run; anonymous ones drew a book.
+    const auto book = static_cast<std::int64_t>(scenario_.groups[dedicated].schedule.max_agents());
+    named = pool_.first_agent(dedicated) +
+            static_cast<int>(c.customer >= 0 ? c.customer % book : c.named_agent);
+  }
   if (named >= 0 && pool_.on_duty(named) && !pool_.leaving(named)) {
     // The named agent first; the general queue only after backup_after. A customer whose
     // agent is not at work goes to the general queue at once.
@@ -313,7 +390,8 @@ void ContactCentre::start_service(Case& c, double now) {
   wake_ups_.at(now + duration, service.actor);
 }
 
-void ContactCentre::count_answer(const Case& c, double wait) {
+void ContactCentre::count_answer(Case& c, double wait) {
+  c.waited_s += wait;
   if (!c.counted) return;
   const double within = scenario_.targets.for_channel(c.channel).answer_within_s;
   QueueCounts *seg, *interval;
@@ -417,6 +495,8 @@ void ContactCentre::hand_off(Case& c, bool repeat, double now) {
 
 void ContactCentre::on_abandon(Case& c) {
   const double wait = c.deadline_s - c.queued_at_s;
+  c.waited_s += wait;
+  c.abandoned = true;
   if (c.counted) {
     const double within = scenario_.targets.for_channel(c.channel).answer_within_s;
     QueueCounts *seg, *interval;
@@ -440,6 +520,7 @@ void ContactCentre::on_abandon(Case& c) {
 }
 
 void ContactCentre::end_case(Case& c, bool resolved, double now) {
+  apply_experience(c, resolved, now);
   if (c.counted) {
     for (CaseCounts* scope : {&result_.overall, &result_.segments[c.segment]}) {
       if (resolved) {
@@ -460,6 +541,87 @@ void ContactCentre::end_case(Case& c, bool resolved, double now) {
   }
   c.live = false;
   free_cases_.push_back(&c);
+}
+
+void ContactCentre::apply_experience(Case& c, bool resolved, double now) {
+  CaseExperience e;
+  e.waited_minutes = c.waited_s / kMinute;
+  e.handoffs = c.handoffs;
+  e.repeats = c.repeats;
+  e.unresolved = !resolved;
+  e.abandoned = c.abandoned;
+  e.resolution_hours = (now - c.arrival_s) / kHour;
+  const Segment& segment = scenario_.segments[c.segment];
+  const ChurnRule* rule = scenario_.churn_of(segment);
+  const double p = rule ? rule->probability(e) : 0;
+  // Drawn for every case, so the stream stays aligned across what-ifs.
+  const bool leaves = uniform01(streams_[c.segment].churn) < p;
+  if (c.counted) {
+    for (CaseCounts* scope : {&result_.overall, &result_.segments[c.segment]}) {
+      ++scope->ended;
+      scope->churn_risk_sum += p;
+      scope->effort_sum += effort_score(e);
+    }
+  }
+  if (!leaves || c.customer < 0 || !remove_customer(c.segment, c.customer, now)) return;
+  if (c.counted) {
+    ++result_.overall.churned;
+    ++result_.segments[c.segment].churned;
+    if (in_window(now)) ++result_.daily[day_of(now)][c.segment].churned;
+  }
+  // The population's planner must account for one customer fewer from now on.
+  Population& population = populations_[c.segment];
+  ++population.generation;
+  if (now < window_end_) wake_ups_.at(now, population.actor);
+}
+
+std::size_t ContactCentre::day_of(double t) const {
+  return std::min(static_cast<std::size_t>(std::max(0.0, t - window_start_) / kDay),
+                  result_.daily.size() - 1);
+}
+
+void ContactCentre::advance_population(int segment, double now) {
+  Population& population = populations_[segment];
+  const double n = static_cast<double>(population.active.size());
+  const double from = std::max(population.changed_at, window_start_);
+  const double to = std::min(now, window_end_);
+  population.changed_at = now;
+  if (to <= from || n == 0) return;
+  result_.segments[segment].customer_s += n * (to - from);
+  result_.overall.customer_s += n * (to - from);
+  for (double t = from; t < to;) {
+    const std::size_t day = day_of(t);
+    const double day_end = std::min(to, window_start_ + (day + 1) * kDay);
+    result_.daily[day][segment].customer_s += n * (day_end - t);
+    if (day_end <= t) break;
+    t = day_end;
+  }
+}
+
+void ContactCentre::add_customer(int segment, double now) {
+  advance_population(segment, now);
+  Population& population = populations_[segment];
+  const auto id = static_cast<std::int64_t>(population.position.size());
+  population.position.push_back(static_cast<int>(population.active.size()));
+  population.active.push_back(id);
+  if (in_window(now)) {
+    ++result_.segments[segment].acquired;
+    ++result_.overall.acquired;
+    ++result_.daily[day_of(now)][segment].acquired;
+  }
+}
+
+bool ContactCentre::remove_customer(int segment, std::int64_t id, double now) {
+  Population& population = populations_[segment];
+  const int at = population.position[id];
+  if (at < 0) return false;  // already gone (baseline churn while a case was open)
+  advance_population(segment, now);
+  const std::int64_t last = population.active.back();
+  population.active[at] = last;
+  population.position[last] = at;
+  population.active.pop_back();
+  population.position[id] = -1;
+  return true;
 }
 
 // ---- agents on duty and busy time ----------------------------------------------------------

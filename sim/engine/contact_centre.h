@@ -18,6 +18,7 @@
 #include "sim/model/agent_pool.h"
 #include "sim/model/arrival_profile.h"
 #include "sim/model/case.h"
+#include "sim/model/churn.h"
 #include "sim/model/replication_result.h"
 #include "sim/model/scenario.h"
 
@@ -29,6 +30,8 @@ class ContactCentre : private AbandonHandler {
 
   // Actor bodies. Each runs in its own SimGrid actor (see replication.cc).
   void run_arrivals(int segment);
+  // A customer population's events: contacts, acquisitions and baseline churn.
+  void run_population(int segment);
   void run_agent_slot(int slot);
   void run_schedule();
   void run_timer() { timer_.run(); }
@@ -40,6 +43,9 @@ class ContactCentre : private AbandonHandler {
 
   int slot_count() const { return static_cast<int>(slots_.size()); }
   void attach_slot_actor(int slot, simgrid::s4u::ActorPtr actor) { slots_[slot].actor = actor; }
+  void attach_arrival_actor(int segment, simgrid::s4u::ActorPtr actor) {
+    populations_[segment].actor = actor;
+  }
   void attach_channel_actor(int channel, simgrid::s4u::ActorPtr actor) {
     service_[channel].actor = actor;
   }
@@ -61,7 +67,15 @@ class ContactCentre : private AbandonHandler {
     simgrid::s4u::ActorPtr actor;
   };
   struct SegmentStreams {
-    Rng gaps, busyness, attributes, handle, patience, resolve, retry, session;
+    Rng gaps, busyness, attributes, handle, patience, resolve, retry, session, population, churn;
+  };
+  // The active customers of a population segment.
+  struct Population {
+    std::vector<std::int64_t> active;  // ids
+    std::vector<int> position;         // id -> index in `active`, or -1 once gone
+    double changed_at = 0;             // last time the count changed (for the integrals)
+    std::uint64_t generation = 0;      // bumps when service churn changes the count
+    simgrid::s4u::ActorPtr actor;      // run_population
   };
   // A session of a self-service, automation or community channel, decided when it starts.
   struct PendingEnd {
@@ -92,15 +106,23 @@ class ContactCentre : private AbandonHandler {
   void hand_off(Case& c, bool repeat, double now);
   void on_abandon(Case& c) override;
   void end_case(Case& c, bool resolved, double now);
+  // The churn rule and the effort score for a case that ended; may remove its customer.
+  void apply_experience(Case& c, bool resolved, double now);
   // Lets `agent` take waiting cases while it has room, then makes it available unless it is
   // reserved for a waiting case that needs more room (AgentPool::next_case_for).
   void fill_agent(int agent, double now);
 
   // Accounting.
-  void count_answer(const Case& c, double wait);
+  void count_answer(Case& c, double wait);
   QueueCounts* queue_scopes(const Case& c, QueueCounts** segment, QueueCounts** interval);
   void add_busy(const Slot& slot, const Case& c, double from, double to);
   void set_on_duty(int group, int delta, double now);
+  // Customer-time integrals up to `now`, before the count changes.
+  void advance_population(int segment, double now);
+  void add_customer(int segment, double now);
+  bool remove_customer(int segment, std::int64_t id, double now);
+  bool in_window(double t) const { return t >= window_start_ && t < window_end_; }
+  std::size_t day_of(double t) const;
   void advance_duty(int group, double now);
   void apply_schedule(int group, double now);
   void sleep_for(double duration);
@@ -118,6 +140,7 @@ class ContactCentre : private AbandonHandler {
   std::vector<ServiceChannel> service_;     // per channel (used by non-agents kinds)
   std::uint64_t next_end_seq_ = 0;
   std::vector<std::vector<int>> dedicated_group_;  // [segment][channel] -> group, or -1
+  std::vector<Population> populations_;            // per segment (empty when open arrivals)
   std::vector<std::vector<int>> idle_slots_;  // per agent
   std::vector<int> on_duty_count_;            // per group
   std::vector<double> duty_changed_at_;       // per group

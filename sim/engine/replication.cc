@@ -27,9 +27,17 @@ ReplicationResult run_replication(const Scenario& scenario, int index) {
   zone->seal();
 
   ContactCentre centre(scenario, index);
-  for (int s = 0; s < static_cast<int>(scenario.segments.size()); ++s)
-    simgrid::s4u::Actor::create("arrivals", host, [&centre, s] { centre.run_arrivals(s); })
-        ->daemonize();
+  for (int s = 0; s < static_cast<int>(scenario.segments.size()); ++s) {
+    if (!scenario.segments[s].customers) {
+      simgrid::s4u::Actor::create("arrivals", host, [&centre, s] { centre.run_arrivals(s); })
+          ->daemonize();
+      continue;
+    }
+    auto actor = simgrid::s4u::Actor::create("population", host,
+                                             [&centre, s] { centre.run_population(s); });
+    actor->daemonize();
+    centre.attach_arrival_actor(s, actor);
+  }
   for (int slot = 0; slot < centre.slot_count(); ++slot) {
     auto actor = simgrid::s4u::Actor::create("agent", host,
                                              [&centre, slot] { centre.run_agent_slot(slot); });

@@ -1,10 +1,15 @@
 #include "sim/experiment/cluster.h"
 
+#include <dlfcn.h>
+
 #include <cstdlib>
 #include <cstring>
 #include <stdexcept>
 
 #ifdef SUPPORTSIM_WITH_MPI
+// The C API only: without these, mpi.h pulls in the deprecated C++ bindings and their library.
+#define OMPI_SKIP_MPICXX 1
+#define MPICH_SKIP_MPICXX 1
 #include <mpi.h>
 #endif
 
@@ -50,6 +55,13 @@ Cluster::~Cluster() {
 
 void Cluster::join() {
   if (joined_ || !launched_rank()) return;
+  // libsimgrid exports MPI_* too (SMPI); the build links libmpi first so that it wins.
+  Dl_info where{};
+  if (::dladdr(reinterpret_cast<void*>(&MPI_Init), &where) != 0 && where.dli_fname != nullptr &&
+      std::strstr(where.dli_fname, "simgrid") != nullptr) {
+    throw std::runtime_error(std::string("MPI_Init resolves to SimGrid's SMPI (") +
+                             where.dli_fname + "): link libmpi before libsimgrid");
+  }
   check(MPI_Init(nullptr, nullptr), "MPI_Init");
   joined_ = true;
   MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN);

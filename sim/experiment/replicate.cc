@@ -45,6 +45,7 @@ ReplicationOutput to_output(const Scenario& scenario, const ReplicationResult& r
   out.replication = result.replication;
   out.metrics = compute_metrics(scenario, result);
   out.intervals = result.intervals;
+  out.daily = result.daily;
   out.simgrid_waits = result.simgrid_waits;
   out.cases_created = result.cases_created;
   out.total_busy_capacity_s = result.total_busy_capacity_s;
@@ -70,6 +71,14 @@ std::string serialize(const ReplicationOutput& o) {
     intervals.push_back(std::move(cells));
   }
   j["intervals"] = std::move(intervals);
+  json daily = json::array();
+  for (const auto& day : o.daily) {
+    json cells = json::array();
+    for (const DailyCounts& d : day)
+      cells.push_back({d.customer_s, d.acquired, d.churned, d.baseline_churned, d.cases});
+    daily.push_back(std::move(cells));
+  }
+  j["daily"] = std::move(daily);
   j["diagnostics"] = {o.simgrid_waits, o.cases_created, o.total_busy_capacity_s,
                       o.total_session_capacity_s};
   return j.dump();
@@ -94,6 +103,11 @@ ReplicationOutput deserialize(const std::string& text) {
       cells.push_back(c);
     }
     o.intervals.push_back(std::move(cells));
+  }
+  for (const auto& day : j.at("daily")) {
+    std::vector<DailyCounts> cells;
+    for (const auto& v : day) cells.push_back({v[0], v[1], v[2], v[3], v[4]});
+    o.daily.push_back(std::move(cells));
   }
   const auto& d = j.at("diagnostics");
   o.simgrid_waits = d[0], o.cases_created = d[1];

@@ -12,7 +12,7 @@
 namespace supportsim {
 namespace {
 
-constexpr int kMaxAgentsPerInterval = 1'000'000;
+constexpr int kMaxPasses = 3;
 
 class Search {
  public:
@@ -35,6 +35,12 @@ class Search {
     for (const auto& answering : channel_groups_)
       for (std::size_t i = 1; i < answering.size(); ++i) unite(answering[0], answering[i]);
     for (std::size_t g = 0; g < groups; ++g) component_[g] = find(static_cast<int>(g));
+    // A guard against targets that adding agents cannot reach.
+    for (std::size_t g = 0; g < groups; ++g) {
+      int peak = 0;
+      for (int n : cf_.group_agents[g]) peak = std::max(peak, n);
+      agent_limit_.push_back(4 * peak + 20);
+    }
   }
 
   StaffingResult run() {
@@ -49,6 +55,7 @@ class Search {
     best_ = x;
     best_eval_ = eval;
     minimise(x);
+    if (o_.verify_minimal) verify(best_);
 
     StaffingResult result{grid_, cf_, best_, apply_plan(s_, grid_, best_), std::move(best_eval_)};
     result.simulations = simulations_;
@@ -56,6 +63,8 @@ class Search {
     result.removals_tried = removals_tried_;
     result.removals_kept = removals_kept_;
     result.minimal = minimal_;
+    result.verified_minimal = verified_;
+    result.verification_simulations = verification_simulations_;
     return result;
   }
 
@@ -109,45 +118,91 @@ class Search {
     return text;
   }
 
-  // Phase 1: add agents where intervals miss until every interval meets every target.
+  // Phase 1: add agents where intervals miss until every interval meets every target: to
+  // each group carrying the channel's load, max(1, 5%) of its head count in that interval, and
+  // when the same interval has missed three simulations in a row, also in the next interval
+  // (whose agents serve what this one leaves waiting).
   PlanEvaluation correct(StaffingPlan& x) {
     const int intervals = grid_.window_slots();
-    std::vector<std::vector<int>> step(intervals, std::vector<int>(s_.channels.size(), 1));
+    std::vector<std::vector<int>> missed(intervals, std::vector<int>(s_.channels.size(), 0));
     for (;;) {
       if (simulations_ >= o_.max_simulations) {
         throw StaffingError(fmt::format(
-            "no plan meeting every target within {} simulations (--max-simulations); last one "
-            "missed {}",
+            "no plan meeting every target within {} simulations (--max-simulations); the last "
+            "one missed {}",
             o_.max_simulations, last_misses_));
       }
       PlanEvaluation eval = simulate(x);
       if (eval.all_met()) {
-        report(fmt::format("correcting: every interval meets its targets ({} agent-intervals)",
+        report(fmt::format("correcting: every interval meets its targets, {} agent-intervals",
                            x.total_window_agents(grid_)));
         return eval;
       }
       last_misses_ = misses_text(eval);
-      report(fmt::format("correcting: {} interval(s) miss a target", eval.failures));
-      std::vector<std::vector<int>> add(s_.groups.size(), std::vector<int>(intervals, 0));
+      report(fmt::format("correcting: {} interval(s) miss a target, {} agent-intervals",
+                         eval.failures, x.total_window_agents(grid_)));
+      std::vector<std::vector<bool>> add(s_.groups.size(), std::vector<bool>(intervals, false));
       for (int i = 0; i < intervals; ++i)
         for (std::size_t c = 0; c < s_.channels.size(); ++c) {
           if (eval.outcomes[i][c].meets) {
-            step[i][c] = 1;
+            missed[i][c] = 0;
             continue;
           }
-          for (int g : carriers(static_cast<int>(c))) add[g][i] = std::max(add[g][i], step[i][c]);
-          step[i][c] = std::min(2 * step[i][c], kMaxAgentsPerInterval);
+          const bool persistent = ++missed[i][c] >= 3;
+          for (int g : carriers(static_cast<int>(c))) {
+            add[g][i] = true;
+            if (persistent && i + 1 < intervals) add[g][i + 1] = true;
+          }
         }
       for (std::size_t g = 0; g < s_.groups.size(); ++g)
         for (int i = 0; i < intervals && planned_[g]; ++i) {
+          if (!add[g][i]) continue;
           int& n = agents(x, static_cast<int>(g), i);
-          if (add[g][i] > kMaxAgentsPerInterval - n)
-            throw StaffingError("no plan meeting every target: head counts grow without bound (missed " +
-                                last_misses_ + ")");
-          n += add[g][i];
+          n += std::max(1, static_cast<int>(std::lround(0.05 * n)));
+          if (n > agent_limit_[g])
+            throw StaffingError(fmt::format(
+                "no plan meeting every target: group \"{}\" would need more than {} agents at "
+                "{}s (is the target reachable?); the last simulation missed {}",
+                s_.groups[g].name, agent_limit_[g], grid_.start(slot(i)), last_misses_));
         }
       sync_warmup(grid_, x);
     }
+  }
+
+  // Phase 3 (verify_minimal): every single-agent removal simulated alone; one that keeps every
+  // target is applied at once, and sweeps repeat until a whole sweep applies nothing.
+  void verify(StaffingPlan x) {
+    const int before = simulations_;
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (std::size_t g = 0; g < s_.groups.size(); ++g) {
+        if (!planned_[g]) continue;
+        for (int i = 0; i < grid_.window_slots(); ++i) {
+          if (agents(x, static_cast<int>(g), i) == 0) continue;
+          if (simulations_ >= o_.max_simulations) {
+            verification_simulations_ = simulations_ - before;
+            return;
+          }
+          StaffingPlan trial = x;
+          --agents(trial, static_cast<int>(g), i);
+          sync_warmup(grid_, trial);
+          PlanEvaluation eval = simulate(trial);
+          if (!eval.all_met()) continue;
+          changed = true;
+          ++removals_kept_;
+          x = std::move(trial);
+          best_ = x;
+          best_eval_ = std::move(eval);
+          report(fmt::format("verifying: one agent of {} at {}s was not needed, removed",
+                             s_.groups[g].name, grid_.start(slot(i))));
+        }
+      }
+    }
+    verification_simulations_ = simulations_ - before;
+    verified_ = true;
+    minimal_ = true;
+    report(fmt::format("verifying: each of the plan's agents is needed ({} simulations)",
+                       verification_simulations_));
   }
 
   double paid_hourly_cost(int g) const {
@@ -162,12 +217,12 @@ class Search {
   }
 
   std::vector<Position> choose_batch(const StaffingPlan& x,
-                                     const std::vector<std::vector<bool>>& essential) const {
+                                     const std::vector<std::vector<bool>>& tried) const {
     std::vector<Position> candidates;
     for (std::size_t g = 0; g < s_.groups.size(); ++g) {
       if (!planned_[g]) continue;
       for (int i = 0; i < grid_.window_slots(); ++i)
-        if (x.agents[g][slot(i)] > 0 && !essential[g][i]) candidates.emplace_back(g, i);
+        if (x.agents[g][slot(i)] > 0 && !tried[g][i]) candidates.emplace_back(g, i);
     }
     auto key = [&](const Position& p) {
       return std::make_tuple(-paid_hourly_cost(p.first), -margin(best_eval_, p.first, p.second),
@@ -194,148 +249,83 @@ class Search {
   }
 
   // The batch member that a miss of channel c in `interval` is blamed on: the member of the
-  // channel's component within reach, else (when `nearest`) the nearest earlier member of the
-  // component, else of any component; -1 when none.
-  int blame(const std::vector<Position>& batch, int c, int interval, bool nearest) const {
+  // channel's component within reach (from `radius` intervals before to one after), else the
+  // nearest earlier member of the component (a longer carry-over, or a sample path changed by
+  // an earlier removal), else the nearest later one (cases that reach the channel long after
+  // they arrive, e.g. through a forum's give-up time), and likewise in other components.
+  int blame(const std::vector<Position>& batch, int c, int interval) const {
     const int comp = channel_groups_[c].empty() ? -1 : component_[channel_groups_[c][0]];
-    for (std::size_t b = 0; b < batch.size(); ++b) {
-      const auto [g, i] = batch[b];
-      if (component_[g] == comp && i >= interval - radius_ && i <= interval + 1)
-        return static_cast<int>(b);
-    }
-    if (!nearest) return -1;
+    int in_reach = -1, earlier = -1, later = -1;
     for (bool same_component : {true, false}) {
-      int chosen = -1;
       for (std::size_t b = 0; b < batch.size(); ++b) {
         const auto [g, i] = batch[b];
-        if (same_component && component_[g] != comp) continue;
-        if (i > interval + 1) continue;
-        if (chosen < 0 || i > batch[chosen].second) chosen = static_cast<int>(b);
+        if ((component_[g] == comp) != same_component) continue;
+        const int k = static_cast<int>(b);
+        if (i >= interval - radius_ && i <= interval + 1) {
+          if (in_reach < 0) in_reach = k;
+        } else if (i < interval) {
+          if (earlier < 0 || i > batch[earlier].second) earlier = k;
+        } else if (later < 0 || i < batch[later].second) {
+          later = k;
+        }
       }
-      if (chosen >= 0) return chosen;
+      if (in_reach >= 0) return in_reach;
+      if (earlier >= 0) return earlier;
+      if (later >= 0) return later;
     }
-    int chosen = -1;
-    for (std::size_t b = 0; b < batch.size(); ++b)
-      if (chosen < 0 || std::abs(batch[b].second - interval) < std::abs(batch[chosen].second - interval))
-        chosen = static_cast<int>(b);
-    return chosen;
+    return 0;  // not reached: the batch is not empty
   }
 
-  void clear_marks_near(std::vector<std::vector<bool>>& essential, int g, int interval) const {
-    for (std::size_t h = 0; h < s_.groups.size(); ++h) {
-      if (!planned_[h] || component_[h] != component_[g]) continue;
-      for (int j = std::max(0, interval - radius_ - 1);
-           j <= std::min(grid_.window_slots() - 1, interval + radius_ + 1); ++j)
-        essential[h][j] = false;
-    }
-  }
-
+  // Phase 2: remove agents in batches, keeping only what a simulation of the whole plan
+  // confirms. A pass ends when every agent has been tried; passes repeat until one removes
+  // nothing (the plan is then minimal) or max_passes is reached.
   void minimise(StaffingPlan& x) {
-    std::vector<std::vector<bool>> essential(s_.groups.size(),
-                                             std::vector<bool>(grid_.window_slots(), false));
-    std::vector<Position> kept_unverified;  // removals kept since the last whole-plan check
-    bool force_check = false;
-    for (;;) {
-      std::vector<Position> batch;
-      if (!force_check) batch = choose_batch(x, essential);
-      if (batch.empty() && kept_unverified.empty()) {
-        minimal_ = !force_check;
+    for (int pass = 1; pass <= kMaxPasses; ++pass) {
+      std::vector<std::vector<bool>> tried(s_.groups.size(),
+                                           std::vector<bool>(grid_.window_slots(), false));
+      bool changed = false;
+      for (;;) {
+        std::vector<Position> batch = choose_batch(x, tried);
+        if (batch.empty()) break;
+        for (const auto& [g, i] : batch) tried[g][i] = true;
+        // Retry what is not blamed until the rest is confirmed or nothing is left.
+        while (!batch.empty()) {
+          if (simulations_ >= o_.max_simulations) return;
+          StaffingPlan trial = x;
+          for (const auto& [g, i] : batch) --agents(trial, g, i);
+          sync_warmup(grid_, trial);
+          PlanEvaluation eval = simulate(trial);
+          removals_tried_ += static_cast<int>(batch.size());
+          if (eval.all_met()) {
+            removals_kept_ += static_cast<int>(batch.size());
+            changed = true;
+            x = std::move(trial);
+            report(fmt::format("minimising (pass {}): {} removal(s) kept, {} agent-intervals",
+                               pass, batch.size(), x.total_window_agents(grid_)));
+            best_ = x;
+            best_eval_ = std::move(eval);
+            break;
+          }
+          std::vector<bool> blamed(batch.size(), false);
+          for (int i = 0; i < grid_.window_slots(); ++i)
+            for (std::size_t c = 0; c < s_.channels.size(); ++c)
+              if (!eval.outcomes[i][c].meets) blamed[blame(batch, static_cast<int>(c), i)] = true;
+          std::vector<Position> rest;
+          for (std::size_t b = 0; b < batch.size(); ++b)
+            if (!blamed[b]) rest.push_back(batch[b]);
+          report(fmt::format("minimising (pass {}): {} interval(s) miss, {} of {} removal(s) "
+                             "blamed",
+                             pass, eval.failures, batch.size() - rest.size(), batch.size()));
+          batch = std::move(rest);
+        }
+      }
+      if (!changed) {
+        minimal_ = true;
         return;
       }
-      if (simulations_ >= o_.max_simulations) return;
-      if (batch.empty()) {
-        // Check the plan as a whole; put back kept removals nearest to any miss.
-        force_check = false;
-        PlanEvaluation eval = simulate(x);
-        if (eval.all_met()) {
-          report(fmt::format("minimising: plan checked as a whole, {} agent-intervals",
-                             x.total_window_agents(grid_)));
-          accept(x, std::move(eval));
-          kept_unverified.clear();
-          continue;
-        }
-        int restored = 0;
-        for (int i = 0; i < grid_.window_slots(); ++i)
-          for (std::size_t c = 0; c < s_.channels.size(); ++c) {
-            if (eval.outcomes[i][c].meets) continue;
-            const int b = blame(kept_unverified, static_cast<int>(c), i, true);
-            if (b < 0) continue;
-            const auto [g, j] = kept_unverified[b];
-            ++agents(x, g, j);
-            clear_marks_near(essential, g, j);
-            essential[g][j] = true;
-            kept_unverified.erase(kept_unverified.begin() + b);
-            --removals_kept_;
-            ++restored;
-          }
-        sync_warmup(grid_, x);
-        report(fmt::format("minimising: whole plan missed {} target(s), {} removal(s) put back",
-                           eval.failures, restored));
-        if (kept_unverified.empty()) {  // back to the last plan that met everything
-          x = best_;
-        }
-        continue;
-      }
-
-      StaffingPlan trial = x;
-      for (const auto& [g, i] : batch) --agents(trial, g, i);
-      sync_warmup(grid_, trial);
-      PlanEvaluation eval = simulate(trial);
-      removals_tried_ += static_cast<int>(batch.size());
-      if (eval.all_met()) {
-        removals_kept_ += static_cast<int>(batch.size());
-        x = trial;
-        report(fmt::format("minimising: all {} removals kept, {} agent-intervals", batch.size(),
-                           x.total_window_agents(grid_)));
-        accept(x, std::move(eval));
-        kept_unverified.clear();
-        continue;
-      }
-      std::vector<bool> rejected(batch.size(), false);
-      bool unexplained = false;
-      for (int i = 0; i < grid_.window_slots(); ++i)
-        for (std::size_t c = 0; c < s_.channels.size(); ++c) {
-          if (eval.outcomes[i][c].meets) continue;
-          int b = blame(batch, static_cast<int>(c), i, false);
-          if (b < 0) {
-            // Out of reach of every removal: if the plan itself is unchecked, suspect it.
-            if (!kept_unverified.empty()) {
-              unexplained = true;
-              continue;
-            }
-            b = blame(batch, static_cast<int>(c), i, true);
-          }
-          rejected[b] = true;
-        }
-      if (unexplained) {
-        report(fmt::format("minimising: {} removals tried, a miss out of their reach: checking "
-                           "the plan",
-                           batch.size()));
-        force_check = true;
-        continue;
-      }
-      int kept = 0;
-      for (std::size_t b = 0; b < batch.size(); ++b) {
-        const auto [g, i] = batch[b];
-        if (rejected[b]) {
-          essential[g][i] = true;
-          continue;
-        }
-        --agents(x, g, i);
-        kept_unverified.push_back(batch[b]);
-        ++kept;
-      }
-      removals_kept_ += kept;
-      sync_warmup(grid_, x);
-      report(fmt::format("minimising: {} of {} removals kept, {} agent-intervals", kept,
-                         batch.size(), x.total_window_agents(grid_)));
     }
   }
 
-  void accept(const StaffingPlan& x, PlanEvaluation eval) {
-    best_ = x;
-    best_eval_ = std::move(eval);
-  }
 
   const Scenario& s_;
   StaffingOptions o_;
@@ -343,14 +333,15 @@ class Search {
   std::vector<bool> planned_;
   ClosedFormStaffing cf_;
   int radius_ = 1;
-  std::vector<int> parent_, component_;
+  std::vector<int> parent_, component_, agent_limit_;
   std::vector<std::vector<int>> channel_groups_;
   StaffingPlan best_;
   PlanEvaluation best_eval_;
   std::string last_misses_;
   int simulations_ = 0, correction_simulations_ = 0;
   int removals_tried_ = 0, removals_kept_ = 0;
-  bool minimal_ = false;
+  bool minimal_ = false, verified_ = false;
+  int verification_simulations_ = 0;
 };
 
 }  // namespace

@@ -7,23 +7,32 @@
 // "meets" means is the TargetRule of staffing_evaluation.h.
 //
 // 1. Correction. Simulate the plan; where an interval misses a channel's target, add agents in
-//    that interval to the groups that carry the channel's closed-form load (1, then 2, 4, ...
-//    while the same interval keeps missing); repeat until every interval meets every target.
-// 2. Minimisation. Remove one agent in a batch of (group, interval) positions at once, chosen
-//    most expensive group first (paid hourly cost), then largest margin; positions of groups
-//    that share a channel (a component) are at least radius + 2 intervals apart, so each
-//    interval that then misses a target can be blamed on the one removal that can reach it
-//    (same component, from `radius` intervals before to one interval after: a queue carries
-//    forward, and the agents of the next interval serve the last arrivals of this one).
-//    Removals blamed for a miss are put back and marked essential; the rest are kept. A miss
-//    that no removal of the batch can reach is blamed on the nearest earlier one. When no
-//    position is left to try, the plan is simulated once more as a whole; if that misses
-//    (removals kept in different batches can add up), the kept removals nearest to the miss
-//    are put back one by one until it meets.
-// 3. The result is the last plan that was simulated as a whole and met every target.
-//    `minimal` is true when the search ended because every agent of that plan was tried and
-//    its removal made a target miss (nearby, by the blame rule above); removable_agents()
-//    checks the definition exactly, one simulation per agent position.
+//    that interval to the groups that carry the channel's closed-form load (max(1, 5%) of their
+//    head count; after three misses in a row of the same interval, in the next interval too);
+//    repeat until every interval meets every target.
+// 2. Minimisation, in passes. A pass tries to remove one agent at every (group, interval)
+//    that has one, in batches: positions chosen most expensive group first (paid hourly cost),
+//    then largest margin, those of groups that share a channel (a component) at least
+//    radius + 2 intervals apart. The batch is simulated as a whole plan; if every target is
+//    met the removals are kept. Otherwise each missed (interval, channel) is blamed on one
+//    removal: the one of the channel's component that can reach it (from `radius` intervals
+//    before to one after: a queue carries forward, and the next interval's agents serve the
+//    last arrivals of this one), else the nearest earlier, else the nearest later one. Blamed
+//    removals are dropped from the batch (they count as tried) and the rest is simulated again,
+//    until it meets or is empty. Passes repeat until one removes nothing (the plan is then
+//    minimal) or three passes have run.
+// 3. With verify_minimal, the strict check below, applying what it finds.
+// 4. The result is always the last plan that was simulated as a whole and met every target.
+//    `minimal` is true when a whole pass found no agent whose removal (within a batch) kept
+//    every target; removable_agents() checks the definition exactly, one simulation per agent.
+//
+// Common random numbers make this work only as far as a change of staffing changes nothing
+// but waits: a removal then affects the intervals near it. Random draws taken in the order of
+// events (e.g. resolution draws at the end of sessions from a stream shared by the segment's
+// cases) re-deal the sample path after any change, so that every simulation of a new plan
+// re-rolls the intervals near their targets; the search stays correct (it only keeps what it
+// has simulated) but removes far less, and `minimal` is then mostly a statement about that
+// noise. More replications narrow it.
 
 #include <functional>
 #include <stdexcept>
@@ -49,6 +58,10 @@ struct StaffingOptions {
   int max_simulations = 300;  // budget; minimisation stops early (minimal = false) when spent
   // Intervals a removal's effect is followed forward; 0: one hour's worth (at least 1).
   int radius = 0;
+  // After minimising, simulate every single-agent removal alone (one simulation per agent
+  // position), apply any that keeps every target and sweep again until none does: the plan is
+  // then minimal exactly as defined (unless the budget runs out first).
+  bool verify_minimal = false;
   // Called after every simulation with a one-line account (optional).
   std::function<void(const std::string&)> progress;
 };
@@ -64,6 +77,8 @@ struct StaffingResult {
   int removals_tried = 0;          // single-agent removals simulated in batches
   int removals_kept = 0;
   bool minimal = false;
+  bool verified_minimal = false;     // verify_minimal ran to the end
+  int verification_simulations = 0;  // of which in that check
 };
 
 // Throws StaffingError when the correction phase does not reach a plan meeting every target

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <limits>
 
+#include "sim/core/units.h"
+
 namespace supportsim {
 
 const MetricSummary* Summary::find(const std::string& scope, const std::string& name,
@@ -55,6 +57,26 @@ Summary summarize(const Scenario& scenario, const std::vector<ReplicationOutput>
       row.agents_on_duty = pooled.on_duty_agent_s / n / length;
       row.occupancy = pooled.on_duty_agent_s > 0 ? pooled.busy_capacity_s / pooled.on_duty_agent_s : nan;
       summary.intervals.push_back(row);
+    }
+  }
+  const std::size_t days = outputs.front().daily.size();
+  for (std::size_t day = 0; day < days; ++day) {
+    const double start = scenario.run.warmup_s + static_cast<double>(day) * kDay;
+    const double length = std::min(kDay, scenario.run.warmup_s + scenario.run.horizon_s - start);
+    for (std::size_t k = 0; k < scenario.segments.size(); ++k) {
+      const Segment& segment = scenario.segments[k];
+      if (!segment.customers) continue;
+      DailyRow row{start, segment.name};
+      for (const auto& o : outputs) {
+        const DailyCounts& d = o.daily[day][k];
+        row.active_customers += d.customer_s / length / n;
+        row.acquired += d.acquired / n;
+        row.churned += d.churned / n;
+        row.baseline_churned += d.baseline_churned / n;
+        row.cases += d.cases / n;
+        row.revenue += segment.monthly_revenue * d.customer_s / kMonth / n;
+      }
+      summary.daily.push_back(row);
     }
   }
   for (const auto& o : outputs) {

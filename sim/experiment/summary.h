@@ -26,10 +26,19 @@ struct IntervalRow {
   double service_level = 0, asa_s = 0, agents_on_duty = 0, occupancy = 0;
 };
 
+// One row of daily.csv: a population segment's day, means over replications.
+struct DailyRow {
+  double day_start_s = 0;
+  std::string segment;
+  double active_customers = 0;  // mean over the day
+  double acquired = 0, churned = 0, baseline_churned = 0, cases = 0, revenue = 0;
+};
+
 struct Summary {
   int replications = 0;
   std::vector<MetricSummary> metrics;
   std::vector<IntervalRow> intervals;
+  std::vector<DailyRow> daily;
   // Engine diagnostics, summed over replications.
   double simgrid_waits = 0;
   double cases_created = 0;

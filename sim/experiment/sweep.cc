@@ -48,8 +48,17 @@ SweepPlan plan_sweep(const std::vector<SweepAxis>& axes, bool zip,
     try {
       plan.scenarios.push_back(load(point.settings));
     } catch (const InputError& error) {
+      // The loader names a point's own setting as "--set KEY=VALUE: "; the point says it.
+      std::string message = error.what();
+      for (const Override& o : point.settings) {
+        const std::string own = "--set " + o.key + "=" + o.value + ": ";
+        if (message.starts_with(own)) {
+          message.erase(0, own.size());
+          break;
+        }
+      }
       throw InputError("point " + std::to_string(point.index) + " (" + point.label() +
-                       "): " + error.what());
+                       "): " + message);
     }
   }
   return plan;

@@ -34,7 +34,8 @@ struct SweepPlan {
 // Expands the axes into points and loads every point's scenario with `load` (which applies the
 // point's settings after the command's own overrides). Throws InputError before anything runs:
 // the errors of expand_points, or the first point that does not load, as
-// "point 3 (group.tier1.agents=0): <the loader's message>".
+// "point 3 (group.tier1.agents=-1): group "tier1" agents: must not be negative, got -1" (the
+// loader's message, without its "--set KEY=VALUE: " when the point's own setting is at fault).
 SweepPlan plan_sweep(const std::vector<SweepAxis>& axes, bool zip,
                      const std::function<Scenario(const std::vector<Override>&)>& load);
 

@@ -16,7 +16,7 @@ std::string trim(std::string_view text) {
   return std::string(text.substr(first, last - first + 1));
 }
 
-constexpr std::size_t kMaxLabelLength = 60;
+constexpr std::size_t kMaxLabelLength = 80;
 
 }  // namespace
 
@@ -138,6 +138,8 @@ std::string point_folder_name(int index, int count, const std::vector<Override>&
                         c == '-';
       if (keep) {
         label += c;
+      } else if (std::string_view(" \"'{}[]").find(c) != std::string_view::npos) {
+        continue;  // TOML punctuation: `{ dist = "constant" }` reads as dist=constant
       } else if (!label.empty() && label.back() != '_') {
         label += '_';
       }

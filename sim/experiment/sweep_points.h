@@ -41,9 +41,10 @@ struct SweepPoint {
 std::vector<SweepPoint> expand_points(const std::vector<SweepAxis>& axes, bool zip);
 
 // The sub-folder of point `index` of `count`: "p" + the index zero-padded to the width of
-// count - 1 (at least 2 digits) + "_" + the settings as KEY=VALUE joined by "_", with every
-// character other than letters, digits and ._=+- replaced by "_" (runs collapsed), cut to a
-// readable length. Unique through the index; deterministic.
+// count - 1 (at least 2 digits) + "_" + the settings as KEY=VALUE joined by "_": spaces, quotes
+// and brackets dropped, any other character but letters, digits and ._=+- replaced by "_" (runs
+// collapsed), cut to 80 characters. Unique through the index; deterministic. E.g.
+// "p01_segment.web.patience=dist=constant_value=2m".
 std::string point_folder_name(int index, int count, const std::vector<Override>& settings);
 
 }  // namespace supportsim

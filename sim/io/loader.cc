@@ -32,28 +32,25 @@ namespace fs = std::filesystem;
 // as LaterKey with the reason; to enable one, remove it from its `...Later` list, add it to the
 // known keys and parse it in the matching read_* function below.
 
-constexpr std::array<std::string_view, 7> kTopKeys = {"run",   "targets", "profile", "segment",
-                                                      "issue", "channel", "group"};
-constexpr std::array<LaterKey, 1> kTopLater = {{{"churn", "churn model", ""}}};
+constexpr std::array<std::string_view, 8> kTopKeys = {
+    "run", "targets", "profile", "segment", "issue", "channel", "group", "churn"};
 
-constexpr std::array<std::string_view, 7> kRunKeys = {
-    "name", "horizon", "warmup", "replications", "seed", "interval", "drain_limit"};
+constexpr std::array<std::string_view, 8> kRunKeys = {
+    "name",     "horizon",     "warmup",  "replications",
+    "seed",     "interval",    "drain_limit", "monthly_discount_rate"};
+
+constexpr std::array<std::string_view, 7> kChurnKeys = {
+    "intercept", "w_wait", "w_handoff", "w_repeat", "w_unresolved", "w_abandoned", "w_resolution"};
 
 constexpr std::array<std::string_view, 3> kTargetKeys = {"answer_within", "service_level",
                                                          "max_abandonment"};
 
 constexpr std::array<std::string_view, 3> kProfileKeys = {"daily", "weekly", "busyness_cv"};
 
-constexpr std::array<std::string_view, 7> kSegmentKeys = {
-    "name", "arrival_rate", "entry", "issues", "patience", "priority", "profile"};
-constexpr std::array<LaterKey, 6> kSegmentLater = {{
-    {"customers", "population-driven arrivals", "arrival_rate"},
-    {"contact_rate", "population-driven arrivals", "arrival_rate"},
-    {"acquisition", "population-driven arrivals", ""},
-    {"monthly_revenue", "revenue needs a customer population", ""},
-    {"baseline_churn", "churn model", ""},
-    {"churn", "churn model", ""},
-}};
+constexpr std::array<std::string_view, 14> kSegmentKeys = {
+    "name",     "arrival_rate", "customers",      "contact_rate",     "acquisition",
+    "monthly_revenue", "baseline_churn", "acquisition_cost", "churn", "entry",
+    "issues",   "patience",     "priority",       "profile"};
 
 constexpr std::array<std::string_view, 4> kIssueKeys = {"name", "handle_time", "resolve", "skill"};
 
@@ -155,7 +152,7 @@ class ScenarioBuilder {
       : root_(root), source_{source_name}, base_dir_(base_dir) {}
 
   Scenario build() {
-    TableReader(root_, KeyPath(), source_).check_keys(kTopKeys, kTopLater);
+    TableReader(root_, KeyPath(), source_).check_keys(kTopKeys);
     segments_ = members("segment", "segment");
     issues_ = members("issue", "issue");
     channels_ = members("channel", "channel");
@@ -174,6 +171,9 @@ class ScenarioBuilder {
     read_issues();
     if (const toml::node* node = root_.get("profile")) {
       scenario_.profile = read_profile(*node, KeyPath::table("profile"));
+    }
+    if (const toml::node* node = root_.get("churn")) {
+      scenario_.churn = read_churn(*node, KeyPath::table("churn"));
     }
     for (const Member& m : segments_) scenario_.segments.push_back(read_segment(m));
     for (const Member& m : groups_) scenario_.groups.push_back(read_group(m));
@@ -266,6 +266,8 @@ class ScenarioBuilder {
       }
     }
     run.drain_limit_s = r.duration("drain_limit").value_or(run.drain_limit_s);
+    run.monthly_discount_rate =
+        r.unit_interval("monthly_discount_rate", "rate").value_or(run.monthly_discount_rate);
   }
 
   // --- [[channel]] -------------------------------------------------------------------------------
@@ -548,11 +550,10 @@ class ScenarioBuilder {
 
   Segment read_segment(const Member& m) const {
     TableReader r(*m.table, m.path, source_);
-    r.check_keys(kSegmentKeys, kSegmentLater);
+    r.check_keys(kSegmentKeys);
     Segment segment;
     segment.name = m.name;
-    segment.arrival_rate_per_s = read_rate(r.require("arrival_rate", "a rate, e.g. \"1140/h\""),
-                                           r.path("arrival_rate"), source_);
+    read_arrivals(r, segment);
     segment.entry = read_shares(r.require("entry", "a table { <channel> = share, ... }"),
                                 r.path("entry"), channel_names_, "channel");
     segment.issues = read_shares(r.require("issues", "a table { <issue> = share, ... }"),
@@ -565,6 +566,64 @@ class ScenarioBuilder {
       segment.profile = read_profile(*node, r.path("profile"));
     }
     return segment;
+  }
+
+  // Open arrivals (`arrival_rate`) or a customer population (`customers` and `contact_rate`,
+  // with `acquisition`, `baseline_churn`); revenue and churn keys.
+  void read_arrivals(const TableReader& r, Segment& segment) const {
+    const bool open = r.find("arrival_rate") != nullptr;
+    const bool population = r.find("customers") || r.find("contact_rate");
+    if (open && population) {
+      r.fail_at(r.find("customers") ? "customers" : "contact_rate",
+                "give either arrival_rate (open arrivals) or customers and contact_rate (a "
+                "customer population), not both");
+    }
+    if (!open && !population) {
+      r.fail_here(
+          "missing required key \"arrival_rate\" (a rate, e.g. \"1140/h\"), or \"customers\" "
+          "and \"contact_rate\" for a customer population");
+    }
+    if (open) {
+      segment.arrival_rate_per_s =
+          read_rate(*r.find("arrival_rate"), r.path("arrival_rate"), source_);
+      for (std::string_view key : {"acquisition", "baseline_churn"}) {
+        if (r.find(key)) r.fail_at(key, "needs a customer population (customers, contact_rate)");
+      }
+    } else {
+      segment.customers = static_cast<int>(read_integer(
+          r.require("customers", "a count of active customers, e.g. 9000"), r.path("customers"),
+          0, 100'000'000, source_));
+      segment.contact_rate_per_s =
+          read_rate(r.require("contact_rate", "a rate per customer, e.g. \"0.4/month\""),
+                    r.path("contact_rate"), source_);
+      if (const toml::node* node = r.find("acquisition"))
+        segment.acquisition_per_s = read_rate(*node, r.path("acquisition"), source_);
+      if (const toml::node* node = r.find("baseline_churn")) {
+        segment.baseline_churn = read_unit_interval(*node, r.path("baseline_churn"), "share", source_);
+        if (segment.baseline_churn >= 1) {
+          fail(*node, r.path("baseline_churn"),
+               "share must be below 1 (a share lost per month), got " + value_text(*node),
+               source_);
+        }
+      }
+    }
+    segment.monthly_revenue = r.non_negative("monthly_revenue").value_or(0);
+    segment.acquisition_cost = r.non_negative("acquisition_cost").value_or(0);
+    if (const toml::node* node = r.find("churn")) segment.churn = read_churn(*node, r.path("churn"));
+  }
+
+  ChurnRule read_churn(const toml::node& node, const KeyPath& path) const {
+    TableReader r(read_table(node, path, "a table of churn weights", source_), path, source_);
+    r.check_keys(kChurnKeys);
+    ChurnRule rule;
+    rule.intercept = r.number("intercept").value_or(rule.intercept);
+    rule.w_wait = r.number("w_wait").value_or(0);
+    rule.w_handoff = r.number("w_handoff").value_or(0);
+    rule.w_repeat = r.number("w_repeat").value_or(0);
+    rule.w_unresolved = r.number("w_unresolved").value_or(0);
+    rule.w_abandoned = r.number("w_abandoned").value_or(0);
+    rule.w_resolution = r.number("w_resolution").value_or(0);
+    return rule;
   }
 
   // `{ name = share, ... }` over `names`, summing to 1; ordered by index.

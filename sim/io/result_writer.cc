@@ -84,12 +84,24 @@ std::string intervals_csv(const Summary& summary) {
   return out;
 }
 
+std::string daily_csv(const Summary& summary) {
+  std::string out =
+      "day_start_s,segment,active_customers,acquired,churned,baseline_churned,cases,revenue\n";
+  for (const DailyRow& r : summary.daily)
+    out += fmt::format("{},{},{},{},{},{},{},{}\n", csv_number(r.day_start_s), csv_text(r.segment),
+                       csv_number(r.active_customers), csv_number(r.acquired),
+                       csv_number(r.churned), csv_number(r.baseline_churned),
+                       csv_number(r.cases), csv_number(r.revenue));
+  return out;
+}
+
 void write_run_results(const std::string& folder, const Scenario& scenario,
                        const Summary& summary) {
   AtomicFileSet files;
   files.add(folder + "/summary.json", summary_json(scenario, summary));
   files.add(folder + "/summary.csv", summary_csv(summary));
   files.add(folder + "/intervals.csv", intervals_csv(summary));
+  files.add(folder + "/daily.csv", daily_csv(summary));
   files.add(folder + "/scenario.toml", scenario_to_toml(scenario));
   files.commit();
 }

@@ -32,6 +32,19 @@ std::string key(std::string_view name) {
   return bare ? std::string(name) : quote(name);
 }
 
+// The keys of a churn rule, separated by `separator` (a newline in a table, ", " inline).
+std::string churn_keys(const ChurnRule& rule, const char* separator) {
+  const std::pair<const char*, double> keys[] = {
+      {"intercept", rule.intercept},       {"w_wait", rule.w_wait},
+      {"w_handoff", rule.w_handoff},       {"w_repeat", rule.w_repeat},
+      {"w_unresolved", rule.w_unresolved}, {"w_abandoned", rule.w_abandoned},
+      {"w_resolution", rule.w_resolution}};
+  std::string text;
+  for (const auto& [name, value] : keys)
+    text += (text.empty() ? "" : separator) + std::string(name) + " = " + number(value);
+  return text;
+}
+
 std::string distribution(const Distribution& d) {
   std::string text = "{ dist = " + quote(Distribution::kind_name(d.kind()));
   switch (d.kind()) {
@@ -143,6 +156,7 @@ std::string scenario_to_toml(const Scenario& s) {
   out << "seed = " << s.run.seed << "\n";
   out << "interval = " << duration(s.run.interval_s) << "\n";
   out << "drain_limit = " << duration(s.run.drain_limit_s) << "\n";
+  out << "monthly_discount_rate = " << number(s.run.monthly_discount_rate) << "\n";
 
   out << "\n[targets]\n";
   write_target(out, s.targets.overall);
@@ -154,11 +168,22 @@ std::string scenario_to_toml(const Scenario& s) {
   out << "\n[profile]\n";
   write_profile_keys(out, s.profile, "\n");
   out << "\n";
+  if (s.churn) out << "\n[churn]\n" << churn_keys(*s.churn, "\n") << "\n";
 
   for (const Segment& segment : s.segments) {
     out << "\n[[segment]]\n";
     out << "name = " << quote(segment.name) << "\n";
-    out << "arrival_rate = " << quote(format_rate(segment.arrival_rate_per_s)) << "\n";
+    if (segment.customers) {
+      out << "customers = " << *segment.customers << "\n";
+      out << "contact_rate = " << quote(format_rate(segment.contact_rate_per_s)) << "\n";
+      out << "acquisition = " << quote(format_rate(segment.acquisition_per_s)) << "\n";
+      out << "baseline_churn = " << number(segment.baseline_churn) << "\n";
+    } else {
+      out << "arrival_rate = " << quote(format_rate(segment.arrival_rate_per_s)) << "\n";
+    }
+    out << "monthly_revenue = " << number(segment.monthly_revenue) << "\n";
+    out << "acquisition_cost = " << number(segment.acquisition_cost) << "\n";
+    if (segment.churn) out << "churn = { " << churn_keys(*segment.churn, ", ") << " }\n";
     out << "entry = " << shares(segment.entry, channel_name) << "\n";
     out << "issues = " << shares(segment.issues, issue_name) << "\n";
     out << patience(s, segment);

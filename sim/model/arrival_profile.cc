@@ -71,14 +71,16 @@ double ArrivalProfile::busyness_of_day(long day, Rng& busyness_rng) {
   return busy_factor_;
 }
 
-double ArrivalProfile::next_arrival(double now, Rng& gap_rng, Rng& busyness_rng) {
-  if (mean_rate_ <= 0) return std::numeric_limits<double>::infinity();
+double ArrivalProfile::next_event(double now, double multiplier, double constant_rate,
+                                  Rng& gap_rng, Rng& busyness_rng) {
+  if (mean_rate_ * multiplier <= 0 && constant_rate <= 0)
+    return std::numeric_limits<double>::infinity();
   // Walk the pieces spending one unit-exponential of cumulative rate.
   double budget = boost::random::exponential_distribution<double>(1.0)(gap_rng);
   double t = now;
   for (int empty_pieces = 0; empty_pieces < 100000;) {
     const double end = piece_end(t);
-    const double rate = rate_at(t) * busyness_of_day(static_cast<long>(t / kDay), busyness_rng);
+    const double rate = multiplier * busy_rate_at(t, busyness_rng) + constant_rate;
     const double mass = rate * (end - t);
     if (rate > 0 && mass >= budget) return t + budget / rate;
     budget -= mass;

@@ -26,7 +26,18 @@ class ArrivalProfile {
   // The next arrival strictly after `now`, or +infinity if the rate is zero forever.
   // `busyness_rng` draws one gamma factor per day (only when busyness_cv > 0);
   // `gap_rng` draws the unit exponential gaps.
-  double next_arrival(double now, Rng& gap_rng, Rng& busyness_rng);
+  double next_arrival(double now, Rng& gap_rng, Rng& busyness_rng) {
+    return next_event(now, 1, 0, gap_rng, busyness_rng);
+  }
+  // The next event of a Poisson process of rate `multiplier` x (this profile's rate with
+  // busyness) + `constant_rate`, strictly after `now` (a customer population: contacts of N
+  // customers, plus acquisitions and baseline churn).
+  double next_event(double now, double multiplier, double constant_rate, Rng& gap_rng,
+                    Rng& busyness_rng);
+  // This profile's rate at t including the day's busyness factor.
+  double busy_rate_at(double t, Rng& busyness_rng) {
+    return rate_at(t) * busyness_of_day(static_cast<long>(t / 86400), busyness_rng);
+  }
 
  private:
   // Length of the piecewise-constant piece containing t and the multiplier on it.

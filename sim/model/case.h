@@ -31,6 +31,9 @@ struct Case {
   int sessions = 0;           // channel attempts that started service
   int agent_sessions = 0;     // of which with an agent
   int named_agent = -1;       // dedicated personal assistance: index in the dedicated group
+  std::int64_t customer = -1;  // population segments: the customer's id
+  double waited_s = 0;        // total wait in agent queues
+  bool abandoned = false;     // left an agent queue at least once
   int handoffs = 0;
   int repeats = 0;
   bool retried = false;

@@ -52,6 +52,49 @@ void add_case_metrics(MetricSink& sink, const CaseCounts& c, double cost) {
   sink.add("cost", cost);
   sink.add("cost_per_case", ratio(cost, c.cases));
   sink.add("cost_per_resolved_case", ratio(cost, c.resolved));
+  sink.add("ces", ratio(c.effort_sum, c.ended));
+  sink.add("churn_risk", ratio(c.churn_risk_sum, c.ended));
+}
+
+// Customers, churn and money of a population (a population segment, or all of them).
+// `revenue` is over the window; CLV (segments only) follows Gupta & Lehmann (2003):
+// m x r / (1 + i - r) - acquisition cost, with m the monthly margin per customer (revenue less
+// support cost per customer-month) and r the monthly retention (1 - churn_per_month).
+void add_population_metrics(MetricSink& sink, const CaseCounts& c, double revenue, double cost,
+                            const Segment* segment, double discount_rate) {
+  const double customer_months = c.customer_s / kMonth;
+  const double lost = c.churned + c.baseline_churned;
+  sink.add("churned", c.churned);
+  sink.add("baseline_churned", c.baseline_churned);
+  sink.add("acquired", c.acquired);
+  sink.add("customer_months", customer_months);
+  sink.add("churn_per_month", ratio(lost, customer_months));
+  sink.add("active_customers_end", c.active_end);
+  sink.add("revenue", revenue);
+  sink.add("support_cost_per_customer_month", ratio(cost, customer_months));
+  if (!segment) return;
+  const double retention = customer_months > 0 ? 1 - lost / customer_months : kUndefined;
+  const double margin = segment->monthly_revenue - ratio(cost, customer_months);
+  sink.add("clv", margin * retention / (1 + discount_rate - retention) - segment->acquisition_cost);
+}
+
+// A segment carries the costs of the channels its cases used, in proportion to the agent time
+// (agents channels) or the sessions (fixed costs of channels without agent time).
+double segment_cost(const Scenario& scenario, const ReplicationResult& r,
+                    const std::vector<double>& ch_costs, std::size_t s) {
+  double cost = 0;
+  for (std::size_t c = 0; c < scenario.channels.size(); ++c) {
+    const ChannelCounts& counts = r.channels[c];
+    const double own = counts.segment_sessions[s] * scenario.channels[c].cost_per_session;
+    const double shared = ch_costs[c] - counts.sessions * scenario.channels[c].cost_per_session;
+    double share = 0;
+    if (counts.busy_capacity_s > 0)
+      share = counts.segment_busy_capacity_s[s] / counts.busy_capacity_s;
+    else if (counts.sessions > 0)
+      share = counts.segment_sessions[s] / counts.sessions;
+    cost += own + shared * share;
+  }
+  return cost;
 }
 
 }  // namespace
@@ -96,6 +139,19 @@ std::vector<MetricValue> compute_metrics(const Scenario& scenario, const Replica
 
   MetricSink overall(out, "overall", "overall");
   add_case_metrics(overall, r.overall, total_cost);
+  bool any_population = false;
+  double revenue = 0, population_cost = 0;
+  std::vector<double> segment_costs;
+  for (std::size_t k = 0; k < scenario.segments.size(); ++k) {
+    segment_costs.push_back(segment_cost(scenario, r, ch_costs, k));
+    if (!scenario.segments[k].customers) continue;
+    any_population = true;
+    revenue += scenario.segments[k].monthly_revenue * r.segments[k].customer_s / kMonth;
+    population_cost += segment_costs.back();
+  }
+  if (any_population)
+    add_population_metrics(overall, r.overall, revenue, population_cost, nullptr,
+                           scenario.run.monthly_discount_rate);
 
   for (std::size_t c = 0; c < scenario.channels.size(); ++c) {
     const Channel& ch = scenario.channels[c];
@@ -135,24 +191,15 @@ std::vector<MetricValue> compute_metrics(const Scenario& scenario, const Replica
     sink.add("cost", ch_costs[c]);
   }
 
-  for (std::size_t s = 0; s < scenario.segments.size(); ++s) {
-    // A segment carries the costs of the channels its cases used, in proportion to the agent
-    // time (agents channels) or the sessions (fixed costs of channels without agent time).
-    double cost = 0;
-    for (std::size_t c = 0; c < scenario.channels.size(); ++c) {
-      const ChannelCounts& counts = r.channels[c];
-      const double own = counts.segment_sessions[s] * scenario.channels[c].cost_per_session;
-      const double shared = ch_costs[c] - counts.sessions * scenario.channels[c].cost_per_session;
-      double share = 0;
-      if (counts.busy_capacity_s > 0)
-        share = counts.segment_busy_capacity_s[s] / counts.busy_capacity_s;
-      else if (counts.sessions > 0)
-        share = counts.segment_sessions[s] / counts.sessions;
-      cost += own + shared * share;
-    }
-    MetricSink sink(out, "segments", scenario.segments[s].name);
-    add_case_metrics(sink, r.segments[s], cost);
-    add_queue_metrics(sink, r.segments[s].queue);
+  for (std::size_t k = 0; k < scenario.segments.size(); ++k) {
+    const Segment& segment = scenario.segments[k];
+    MetricSink sink(out, "segments", segment.name);
+    add_case_metrics(sink, r.segments[k], segment_costs[k]);
+    add_queue_metrics(sink, r.segments[k].queue);
+    if (segment.customers)
+      add_population_metrics(sink, r.segments[k],
+                             segment.monthly_revenue * r.segments[k].customer_s / kMonth,
+                             segment_costs[k], &segment, scenario.run.monthly_discount_rate);
   }
 
   const std::vector<double> g_costs = group_costs(scenario, r);

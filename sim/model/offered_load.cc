@@ -6,7 +6,10 @@ namespace supportsim {
 
 std::vector<OfferedLoad> offered_load_by_interval(const Scenario& s, double from, double to) {
   std::vector<ArrivalProfile> profiles;
-  for (const Segment& seg : s.segments) profiles.emplace_back(seg.arrival_rate_per_s, s.profile_of(seg));
+  // Population segments at their initial size.
+  for (const Segment& seg : s.segments)
+    profiles.emplace_back(seg.customers ? seg.contact_rate_per_s * *seg.customers : seg.arrival_rate_per_s,
+                          s.profile_of(seg));
   std::vector<OfferedLoad> rows;
   const double width = s.run.interval_s;
   for (double start = from; start < to; start += width) {

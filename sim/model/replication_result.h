@@ -57,6 +57,24 @@ struct CaseCounts {
   double resolution_time_sum_s = 0;
   QuantileSketch resolution_time;
   QueueCounts queue;            // queue counts of this scope's cases in agents channels
+  double churn_risk_sum = 0;    // sum over ended cases of the churn rule's probability
+  double effort_sum = 0;        // sum over ended cases of the customer-effort score
+  double ended = 0;             // cases that ended (resolved or not)
+  // Customer population (population segments; overall: their sums).
+  double churned = 0;           // customers lost through service (cases counted here)
+  double baseline_churned = 0;  // lost for other reasons, inside the window
+  double acquired = 0;          // inside the window
+  double customer_s = 0;        // integral of active customers over the window
+  double active_end = 0;        // active customers at the end of the window
+};
+
+// One day of a segment's population, inside the window.
+struct DailyCounts {
+  double customer_s = 0;
+  double acquired = 0;
+  double churned = 0;
+  double baseline_churned = 0;
+  double cases = 0;
 };
 
 struct IntervalCounts {
@@ -73,6 +91,7 @@ struct ReplicationResult {
   std::vector<ChannelCounts> channels;
   std::vector<GroupCounts> groups;
   std::vector<std::vector<IntervalCounts>> intervals;  // [interval][channel]
+  std::vector<std::vector<DailyCounts>> daily;         // [day][segment]
   // Engine diagnostics (not metrics): SimGrid waits issued, cases created (all, incl. warm-up).
   double simgrid_waits = 0;
   double cases_created = 0;

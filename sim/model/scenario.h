@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sim/core/distribution.h"
+#include "sim/model/churn.h"
 
 namespace supportsim {
 
@@ -21,6 +22,7 @@ struct RunConfig {
   std::uint64_t seed = 1;
   double interval_s = 1800; // reporting / staffing interval, > 0
   double drain_limit_s = 30 * 86400.0;
+  double monthly_discount_rate = 0.01;  // for customer lifetime value (extension)
 };
 
 struct ServiceTarget {
@@ -55,6 +57,16 @@ struct Share {
 struct Segment {
   std::string name;
   double arrival_rate_per_s = 0;  // open arrivals: mean rate over a week
+  // A customer population instead of open arrivals: cases come at contact_rate per active
+  // customer (times the profile), customers join at `acquisition` and leave through baseline
+  // churn (a constant hazard) and service churn (the churn rule, when a case ends).
+  std::optional<int> customers;    // active customers at time 0
+  double contact_rate_per_s = 0;   // cases per active customer per second (mean over a week)
+  double acquisition_per_s = 0;    // new customers per second
+  double monthly_revenue = 0;      // per active customer
+  double baseline_churn = 0;       // share lost per month, as given
+  double acquisition_cost = 0;     // per customer, for CLV (extension)
+  std::optional<ChurnRule> churn;  // [segment.churn]; else the scenario's [churn]
   std::vector<Share> entry;       // channel index -> share
   std::vector<Share> issues;      // issue index -> share
   // Patience per channel index (size == channels.size()); nullopt: never abandons.
@@ -141,8 +153,12 @@ struct Scenario {
   std::vector<Channel> channels;
   std::vector<Group> groups;
   std::vector<std::string> skills;  // distinct skill names, in order of first appearance
+  std::optional<ChurnRule> churn;   // [churn]; no table anywhere means no service churn
 
   const Profile& profile_of(const Segment& s) const { return s.profile ? *s.profile : profile; }
+  const ChurnRule* churn_of(const Segment& s) const {
+    return s.churn ? &*s.churn : churn ? &*churn : nullptr;
+  }
 };
 
 }  // namespace supportsim

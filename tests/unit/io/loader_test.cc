@@ -90,8 +90,8 @@ const ErrorRow kErrorRows[] = {
      "x.toml:4:3: unknown top-level key \"segmnt\" (did you mean \"segment\"?)"},
     {"segment_not_array", "[[segment]]", "[segment]",
      "x.toml:4:1: segment: expected an array of tables [[segment]], got a table"},
-    {"churn_later", "", "[churn]\nintercept = -5\n",
-     "x.toml:30:2: churn: not supported yet in this version (churn model)"},
+    {"churn_misspelt_weight", "", "[churn]\nw_wiat = 0.1\n",
+     "x.toml:31:1: churn: unknown key \"w_wiat\" (did you mean \"w_wait\"?)"},
     // [run]
     {"duration_bare_integer", "horizon = \"8h\"", "horizon = 8",
      "x.toml:2:11: run.horizon: duration needs a unit (write e.g. \"20s\", \"5m\", \"1.5h\"), "
@@ -115,7 +115,7 @@ const ErrorRow kErrorRows[] = {
      "x.toml:3:1: run: unknown key \"horizn\" (did you mean \"horizon\"?)"},
     {"unknown_key_lists_valid", "horizon = \"8h\"", "horizon = \"8h\"\ncolour = 1",
      "x.toml:3:1: run: unknown key \"colour\" (valid keys: name, horizon, warmup, replications, "
-     "seed, interval, drain_limit)"},
+     "seed, interval, drain_limit, monthly_discount_rate)"},
     {"replications_zero", "horizon = \"8h\"", "horizon = \"8h\"\nreplications = 0",
      "x.toml:3:16: run.replications: must be at least 1, got 0"},
     {"integer_wrong_type", "horizon = \"8h\"", "horizon = \"8h\"\nreplications = \"ten\"",
@@ -145,15 +145,15 @@ const ErrorRow kErrorRows[] = {
     {"segment_missing_entry", "entry = { phone = 0.7, chat = 0.3 }\n", "",
      "x.toml:4:1: segment \"smb\": missing required key \"entry\" (a table { <channel> = share, "
      "... })"},
-    {"segment_customers_later", "arrival_rate = \"100/h\"", "customers = 5000",
-     "x.toml:6:1: segment \"smb\" customers: not supported yet in this version (population-driven "
-     "arrivals), use arrival_rate"},
+    {"segment_customers_without_contact_rate", "arrival_rate = \"100/h\"", "customers = 5000",
+     "x.toml:4:1: segment \"smb\": missing required key \"contact_rate\" (a rate per customer, "
+     "e.g. \"0.4/month\")"},
     {"segment_contact_rate_later", "arrival_rate = \"100/h\"",
      "arrival_rate = \"100/h\"\ncontact_rate = \"0.1/month\"",
-     "x.toml:7:1: segment \"smb\" contact_rate: not supported yet in this version "
-     "(population-driven arrivals), use arrival_rate"},
-    {"segment_churn_later", "", "[segment.churn]\nintercept = -5\n",
-     "x.toml:30:10: segment \"smb\" churn: not supported yet in this version (churn model)"},
+     "x.toml:7:16: segment \"smb\" contact_rate: give either arrival_rate (open arrivals) or "
+     "customers and contact_rate (a customer population), not both"},
+    {"segment_churn_type", "", "[segment.churn]\nintercept = \"high\"\n",
+     "x.toml:31:13: segment \"smb\" churn.intercept: expected a number, got string \"high\""},
     {"segment_misspelt_later_key", "arrival_rate = \"100/h\"",
      "arrival_rate = \"100/h\"\ncustomer = 5",
      "x.toml:7:1: segment \"smb\": unknown key \"customer\" (did you mean \"customers\"?)"},

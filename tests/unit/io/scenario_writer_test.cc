@@ -22,6 +22,8 @@ horizon = "8h"
 [[segment]]
 name = "smb"
 arrival_rate = "100/h"
+monthly_revenue = 0.0
+acquisition_cost = 0.0
 entry = { phone = 0.7, chat = 0.3 }
 issues = { billing = 0.6, tech = 0.4 }
 
@@ -144,6 +146,7 @@ replications = 10
 seed = 1
 interval = "30m"
 drain_limit = "30d"
+monthly_discount_rate = 0.01
 
 [targets]
 answer_within = "20s"
@@ -155,6 +158,8 @@ busyness_cv = 0.0
 [[segment]]
 name = "smb"
 arrival_rate = "100/h"
+monthly_revenue = 0.0
+acquisition_cost = 0.0
 entry = { phone = 0.7, chat = 0.3 }
 issues = { billing = 0.6, tech = 0.4 }
 priority = 0
