@@ -616,7 +616,13 @@ class ScenarioBuilder {
     TableReader r(read_table(node, path, "a table of churn weights", source_), path, source_);
     r.check_keys(kChurnKeys);
     ChurnRule rule;
-    rule.intercept = r.number("intercept").value_or(rule.intercept);
+    // -inf switches service churn off for this rule (probability exactly 0).
+    const toml::node* intercept = r.find("intercept");
+    const auto* as_float = intercept ? intercept->as_floating_point() : nullptr;
+    if (as_float && std::isinf(as_float->get()) && as_float->get() < 0)
+      rule.intercept = as_float->get();
+    else
+      rule.intercept = r.number("intercept").value_or(rule.intercept);
     rule.w_wait = r.number("w_wait").value_or(0);
     rule.w_handoff = r.number("w_handoff").value_or(0);
     rule.w_repeat = r.number("w_repeat").value_or(0);
