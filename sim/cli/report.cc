@@ -86,9 +86,11 @@ void print_summary_table(std::ostream& out, const Scenario& scenario, const Summ
   print_table(out, summary, "segments", segments,
               {{"cases", "cases", 0, false},
                {"service_level", "service level", 1, true},
-               {"asa_s", "ASA s", 1, false},
                {"abandonment", "abandoned", 1, true},
                {"resolved_share", "resolved", 1, true},
+               {"ces", "CES", 2, false},
+               {"churned", "churned", 1, false},
+               {"revenue", "revenue", 0, false},
                {"cost_per_case", "cost/case", 2, false}});
   print_table(out, summary, "groups", groups,
               {{"agents_mean", "agents", 1, false},
@@ -100,8 +102,10 @@ void print_summary_table(std::ostream& out, const Scenario& scenario, const Summ
                {"resolved_share", "resolved", 1, true},
                {"fcr", "FCR", 1, true},
                {"resolution_time_p90_s", "p90 resolution s", 0, false},
-               {"cost", "cost", 0, false},
-               {"cost_per_resolved_case", "cost/resolved", 2, false}});
+               {"churned", "churned", 1, false},
+               {"churn_per_month", "churn/month", 2, true},
+               {"revenue", "revenue", 0, false},
+               {"cost", "cost", 0, false}});
   if (!folder.empty()) out << "results written to " << folder << "/\n";
 }
 

@@ -45,7 +45,13 @@ ContactCentre::ContactCentre(const Scenario& scenario, int replication)
                         stream("patience"), stream("resolve"), stream("retry"),
                         stream("session"), stream("population"), stream("churn")});
   }
-  for (const Channel& ch : scenario.channels) needs_timer_ |= ch.retry_share > 0;
+  for (const Segment& segment : scenario.segments) {
+    const bool population_churn = segment.customers && scenario.churn_of(segment);
+    std::vector<bool> exact;
+    for (const Channel& ch : scenario.channels) exact.push_back(population_churn || ch.retry_share > 0);
+    exact_abandonment_.push_back(exact);
+    needs_timer_ |= std::count(exact.begin(), exact.end(), true) > 0;
+  }
   service_.resize(scenario.channels.size());
   dedicated_group_.assign(scenario.segments.size(), std::vector<int>(scenario.channels.size(), -1));
   for (std::size_t g = 0; g < scenario.groups.size(); ++g) {
@@ -340,9 +346,9 @@ void ContactCentre::queue_for_agents(Case& c, int named_agent) {
     pool_.enqueue_personal(c, named_agent);
   else
     pool_.enqueue(c);
-  if (scenario_.channels[c.channel].retry_share > 0 && c.deadline_s < kNever) {
-    // A retry must happen at its exact time, so this case's abandonment cannot wait to be
-    // discovered lazily by the next agent looking at the queue.
+  if (exact_abandonment_[c.segment][c.channel] && c.deadline_s < kNever) {
+    // A retry, or a customer leaving, must happen at its exact time, so this case's abandonment
+    // cannot wait to be discovered lazily by the next agent looking at the queue.
     Case* waiting = &c;
     const std::uint64_t token = c.queue_token;
     timer_.schedule(c.deadline_s, [this, waiting, token] {
@@ -563,6 +569,9 @@ void ContactCentre::apply_experience(Case& c, bool resolved, double now) {
       scope->effort_sum += effort_score(e);
     }
   }
+  // Abandonments of population segments are exact (see queue_for_agents), so `now` is the
+  // present here; the population's books can only move forward.
+  now = std::max(now, now_s());
   if (!leaves || c.customer < 0 || !remove_customer(c.segment, c.customer, now)) return;
   if (c.counted) {
     ++result_.overall.churned;

@@ -141,6 +141,8 @@ class ContactCentre : private AbandonHandler {
   std::uint64_t next_end_seq_ = 0;
   std::vector<std::vector<int>> dedicated_group_;  // [segment][channel] -> group, or -1
   std::vector<Population> populations_;            // per segment (empty when open arrivals)
+  // [segment][channel]: abandonment must be handled at its exact time (retries, churn).
+  std::vector<std::vector<bool>> exact_abandonment_;
   std::vector<std::vector<int>> idle_slots_;  // per agent
   std::vector<int> on_duty_count_;            // per group
   std::vector<double> duty_changed_at_;       // per group

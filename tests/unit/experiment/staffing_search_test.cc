@@ -171,8 +171,8 @@ TEST(StaffingSearch, GroupsWithOverlappingSkillsArePlannedJointly) {
   const auto removable = removable_agents(s, r, options());
   EXPECT_TRUE(removable.empty());
   // Pooling needs no more than the closed form's separate queues.
-  EXPECT_LE(r.plan.total_window_agents(r.grid),
-            StaffingPlan{r.plan.planned, r.closed_form.group_agents}.total_window_agents(r.grid));
+  const StaffingPlan separate{r.plan.planned, r.closed_form.group_agents};
+  EXPECT_LE(r.plan.total_window_agents(r.grid), separate.total_window_agents(r.grid));
 }
 
 TEST(StaffingSearch, NoPlanWithinTheBudgetIsAnErrorNotAPartialPlan) {
