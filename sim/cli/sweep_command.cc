@@ -90,6 +90,27 @@ bool is_share(const std::string& metric) {
   return kShares.count(metric) > 0;
 }
 
+// Column titles for the varied keys: the shortest dotted suffix of at least two parts that
+// tells the keys apart ("entry.bot" for segment.consumer.entry.bot); sweep.csv has them whole.
+std::vector<std::string> key_titles(const std::vector<Override>& settings) {
+  auto suffix = [](const std::string& key, int parts) {
+    std::size_t at = key.size();
+    for (int i = 0; i < parts; ++i) {
+      at = key.rfind('.', at == 0 ? 0 : at - 1);
+      if (at == std::string::npos) return key;
+    }
+    return key.substr(at + 1);
+  };
+  for (int parts = 2;; ++parts) {
+    std::vector<std::string> titles;
+    for (const Override& o : settings) titles.push_back(suffix(o.key, parts));
+    const std::set<std::string> distinct(titles.begin(), titles.end());
+    bool whole = true;
+    for (std::size_t i = 0; i < settings.size(); ++i) whole = whole && titles[i] == settings[i].key;
+    if (distinct.size() == titles.size() || whole) return titles;
+  }
+}
+
 std::string shorten(const std::string& text, std::size_t width) {
   return text.size() <= width ? text : text.substr(0, width - 3) + "...";
 }
@@ -118,7 +139,7 @@ void print_sweep_table(std::ostream& out, const SweepPlan& plan, const SweepResu
 
   std::vector<std::vector<std::string>> table;
   std::vector<std::string> header = {"point"};
-  for (const Override& o : plan.points.front().settings) header.push_back(o.key);
+  for (const std::string& title : key_titles(plan.points.front().settings)) header.push_back(title);
   for (const Shown& s : shown) header.push_back(s.title());
   table.push_back(header);
   for (std::size_t p = 0; p < plan.points.size(); ++p) {
