@@ -116,7 +116,7 @@ std::string shorten(const std::string& text, std::size_t width) {
 }
 
 void print_sweep_table(std::ostream& out, const SweepPlan& plan, const SweepResult& result,
-                       const std::vector<Shown>& shown, const std::string& folder) {
+                       bool zip, const std::vector<Shown>& shown, const std::string& folder) {
   const Scenario& base = plan.scenarios.front();
   out << fmt::format(
       "sweep of \"{}\": {} point{} x {} replication{}, seed {}; every point on the same random "
@@ -139,13 +139,22 @@ void print_sweep_table(std::ostream& out, const SweepPlan& plan, const SweepResu
 
   std::vector<std::vector<std::string>> table;
   std::vector<std::string> header = {"point"};
-  for (const std::string& title : key_titles(plan.points.front().settings)) header.push_back(title);
+  // Keys taken in step move together: the first one stands for them (sweep.csv has all).
+  const std::vector<std::string> titles = key_titles(plan.points.front().settings);
+  const std::size_t keys = zip ? 1 : titles.size();
+  if (keys < titles.size()) {
+    std::string others;
+    for (std::size_t i = 1; i < titles.size(); ++i) others += (i > 1 ? ", " : "") + titles[i];
+    out << fmt::format("{} in step with {} (see sweep.csv)\n\n", others, titles[0]);
+  }
+  for (std::size_t i = 0; i < keys; ++i) header.push_back(titles[i]);
   for (const Shown& s : shown) header.push_back(s.title());
   table.push_back(header);
   for (std::size_t p = 0; p < plan.points.size(); ++p) {
     std::vector<std::string> line = {plan.points[p].folder.substr(0, plan.points[p].folder.find('_')) +
                                      (result.resumed[p] ? "*" : "")};
-    for (const Override& o : plan.points[p].settings) line.push_back(shorten(o.value, 30));
+    for (std::size_t i = 0; i < keys; ++i)
+      line.push_back(shorten(plan.points[p].settings[i].value, 30));
     for (std::size_t c = 0; c < shown.size(); ++c) {
       const SweepRow* row = cells[p][c];
       if (!row || !row->summary.defined) {
@@ -173,7 +182,6 @@ void print_sweep_table(std::ostream& out, const SweepPlan& plan, const SweepResu
   std::vector<std::size_t> widths(header.size(), 0);
   for (const auto& line : table)
     for (std::size_t i = 0; i < line.size(); ++i) widths[i] = std::max(widths[i], line[i].size());
-  const std::size_t keys = plan.points.front().settings.size();
   for (const auto& line : table) {
     std::string text;
     for (std::size_t i = 0; i < line.size(); ++i) {
@@ -254,7 +262,7 @@ int run_sweep_command(const SweepOptions& options) {
         std::cerr << "supportsim: --show: no metric \"" << s.metric << "\" in " << s.scope
                   << " (see results/README.md); shown as -\n";
     }
-    print_sweep_table(std::cout, plan, *result, shown, folder);
+    print_sweep_table(std::cout, plan, *result, options.zip, shown, folder);
   }
   return 0;
 }
