@@ -167,7 +167,7 @@ void print_sweep_table(std::ostream& out, const SweepPlan& plan, const SweepResu
       for (std::size_t q = 0; q < plan.points.size(); ++q)
         if (cells[q][c] && cells[q][c]->summary.defined)
           largest = std::max(largest, std::abs(cells[q][c]->summary.estimate.mean * scale));
-      const int digits = share ? 1 : largest >= 1000 ? 0 : largest >= 10 ? 1 : 2;
+      const int digits = share ? 1 : largest >= 1000 ? 0 : largest >= 10 ? 1 : largest >= 1 ? 2 : 3;
       std::string text = fmt::format("{:.{}f}{}", row->summary.estimate.mean * scale, digits,
                                      share ? "%" : "");
       if (p > 0 && row->difference) {

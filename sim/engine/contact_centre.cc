@@ -550,6 +550,9 @@ void ContactCentre::end_case(Case& c, bool resolved, double now) {
 }
 
 void ContactCentre::apply_experience(Case& c, bool resolved, double now) {
+  const Segment& segment = scenario_.segments[c.segment];
+  const ChurnRule* rule = scenario_.churn_of(segment);
+  if (!rule && !c.counted) return;  // nothing to decide, nothing to report
   CaseExperience e;
   e.waited_minutes = c.waited_s / kMinute;
   e.handoffs = c.handoffs;
@@ -557,11 +560,9 @@ void ContactCentre::apply_experience(Case& c, bool resolved, double now) {
   e.unresolved = !resolved;
   e.abandoned = c.abandoned;
   e.resolution_hours = (now - c.arrival_s) / kHour;
-  const Segment& segment = scenario_.segments[c.segment];
-  const ChurnRule* rule = scenario_.churn_of(segment);
   const double p = rule ? rule->probability(e) : 0;
-  // Drawn for every case, so the stream stays aligned across what-ifs.
-  const bool leaves = uniform01(streams_[c.segment].churn) < p;
+  // Drawn for every case under a rule, so the stream stays aligned across what-ifs.
+  const bool leaves = rule && uniform01(streams_[c.segment].churn) < p;
   if (c.counted) {
     for (CaseCounts* scope : {&result_.overall, &result_.segments[c.segment]}) {
       ++scope->ended;

@@ -1,0 +1,158 @@
+// `supportsim staff` end to end: the files it writes, `run` of the staffed scenario reproducing
+// the achieved figures, input errors writing nothing, and a new interval for a scenario whose
+// inline schedules were written for another.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+#include <sstream>
+
+#include "tests/test_support.h"
+
+namespace supportsim {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::read_file;
+using testing::run_supportsim;
+using testing::scratch_dir;
+using testing::write_file;
+
+// A morning ramp in four hourly intervals with an hourly inline schedule (24 entries).
+const char* kMorning = R"([run]
+name = "morning"
+horizon = "4h"
+warmup = "1h"
+interval = "1h"
+replications = 5
+[targets]
+service_level = 0.8
+max_abandonment = 0.1
+[profile]
+daily = [0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.5, 1.0, 1.5, 2.0, 2.0, 1.5, 1.5, 1.5, 1.5, 1.5, 1.2,
+         1.0, 0.8, 0.6, 0.4, 0.3, 0.2]
+[[segment]]
+name = "callers"
+arrival_rate = "60/h"
+entry = { phone = 1.0 }
+issues = { question = 1.0 }
+patience = { dist = "exponential", mean = "4m" }
+[[issue]]
+name = "question"
+handle_time = { dist = "exponential", mean = "4m" }
+[[channel]]
+name = "phone"
+kind = "agents"
+[[group]]
+name = "agents"
+channels = ["phone"]
+schedule = [1, 1, 1, 1, 1, 1, 1, 2, 3, 4, 5, 5, 4, 4, 4, 4, 4, 3, 3, 2, 2, 1, 1, 1]
+hourly_cost = 40
+shrinkage = 0.25
+)";
+
+std::vector<std::vector<std::string>> csv_rows(const std::string& text) {
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    std::vector<std::string> cells;
+    std::istringstream cells_in(line);
+    for (std::string cell; std::getline(cells_in, cell, ',');) cells.push_back(cell);
+    if (!line.empty() && line.back() == ',') cells.push_back("");
+    rows.push_back(cells);
+  }
+  return rows;
+}
+
+class StaffCliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = scratch_dir(::testing::UnitTest::GetInstance()->current_test_info()->name());
+    scenario_ = dir_ + "/morning.toml";
+    write_file(scenario_, kMorning);
+  }
+  std::string dir_, scenario_;
+};
+
+TEST_F(StaffCliTest, WritesThePlanAndRunOfTheStaffedScenarioReproducesIt) {
+  const std::string out = dir_ + "/plan";
+  const auto r = run_supportsim({"staff", scenario_, "--out", out, "--jobs", "2"});
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  for (const char* f : {"staffing.csv", "schedule_agents.csv", "scenario.toml", "summary.json",
+                        "summary.csv", "intervals.csv"})
+    EXPECT_TRUE(fs::exists(out + "/" + f)) << f;
+  EXPECT_NE(r.out.find("paid hours"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Mon 01:00"), std::string::npos) << r.out;
+
+  const auto staffing = csv_rows(read_file(out + "/staffing.csv"));
+  ASSERT_GE(staffing.size(), 2u);
+  EXPECT_EQ(staffing[0][0] + "," + staffing[0][1] + "," + staffing[0][2] + "," + staffing[0][3] +
+                "," + staffing[0][4] + "," + staffing[0][5],
+            "interval_start_s,group,agents,paid_agents,service_level,abandonment");
+  ASSERT_EQ(staffing.size(), 1u + 5u);  // one warm-up slot and four window slots
+  const auto schedule = csv_rows(read_file(out + "/schedule_agents.csv"));
+  ASSERT_EQ(schedule.size(), staffing.size());
+  for (std::size_t i = 1; i < staffing.size(); ++i) {
+    EXPECT_EQ(schedule[i][0], staffing[i][0]);
+    EXPECT_EQ(schedule[i][1], staffing[i][2]);
+    EXPECT_DOUBLE_EQ(std::stod(staffing[i][3]), std::stod(staffing[i][2]) / 0.75);
+  }
+
+  // The staffed scenario, run from where staff wrote it, gives the same interval figures.
+  const auto again = run_supportsim({"run", out + "/scenario.toml", "--out", dir_ + "/run"});
+  ASSERT_EQ(again.exit_status, 0) << again.err;
+  std::map<std::string, std::vector<std::string>> by_start;
+  for (const auto& row : csv_rows(read_file(dir_ + "/run/intervals.csv"))) by_start[row[0]] = row;
+  int compared = 0;
+  for (std::size_t i = 2; i < staffing.size(); ++i) {  // window rows
+    const auto& run_row = by_start.at(staffing[i][0]);
+    EXPECT_EQ(run_row[5], staffing[i][4]) << "service level at " << staffing[i][0];
+    const double offered = std::stod(run_row[2]), abandoned = std::stod(run_row[4]);
+    EXPECT_NEAR(abandoned / offered, std::stod(staffing[i][5]), 1e-12);
+    ++compared;
+  }
+  EXPECT_EQ(compared, 4);
+}
+
+TEST_F(StaffCliTest, FormatCsvPrintsStaffingCsv) {
+  const auto r = run_supportsim({"staff", scenario_, "--out", dir_ + "/plan", "--format", "csv",
+                                 "--quiet"});
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  EXPECT_TRUE(r.out.empty());
+  const auto shown = run_supportsim({"staff", scenario_, "--out", dir_ + "/plan2", "--format", "csv"});
+  ASSERT_EQ(shown.exit_status, 0) << shown.err;
+  EXPECT_EQ(shown.out, read_file(dir_ + "/plan2/staffing.csv"));
+}
+
+TEST_F(StaffCliTest, InputErrorsExitTwoAndWriteNothing) {
+  const std::string out = dir_ + "/plan";
+  const auto r = run_supportsim({"staff", scenario_, "--out", out, "--set", "run.horizon=4"});
+  EXPECT_EQ(r.exit_status, 2);
+  EXPECT_NE(r.err.find("run.horizon"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(out));
+  const auto bad_interval =
+      run_supportsim({"staff", scenario_, "--out", out, "--set", "run.interval=7m"});
+  EXPECT_EQ(bad_interval.exit_status, 2);
+  EXPECT_NE(bad_interval.err.find("must divide a day evenly"), std::string::npos) << bad_interval.err;
+  EXPECT_FALSE(fs::exists(out));
+  const auto bad_option = run_supportsim({"staff", scenario_, "--out", out, "--meet", "median"});
+  EXPECT_EQ(bad_option.exit_status, 2);
+  EXPECT_FALSE(fs::exists(out));
+}
+
+TEST_F(StaffCliTest, ANewIntervalReplacesInlineSchedulesWrittenForAnother) {
+  // `run` refuses the 24 hourly entries with 30-minute intervals; `staff` plans them anew.
+  const auto refused = run_supportsim({"validate", scenario_, "--set", "run.interval=30m"});
+  EXPECT_EQ(refused.exit_status, 2);
+  const std::string out = dir_ + "/plan";
+  const auto r = run_supportsim({"staff", scenario_, "--out", out, "--set", "run.interval=30m"});
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  const auto schedule = csv_rows(read_file(out + "/schedule_agents.csv"));
+  ASSERT_EQ(schedule.size(), 1u + 2u + 8u);  // two warm-up and eight window half-hours
+  EXPECT_EQ(schedule[2][0], "1800");
+  EXPECT_NE(read_file(out + "/scenario.toml").find("interval = \"30m\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace supportsim
