@@ -199,7 +199,26 @@ void print_summary(std::ostream& out, const StaffingResult& r, double wall_s,
           : r.minimal        ? "minimal: no agent could be removed in the last pass (removals tried in "
                                "batches; --verify-minimal checks them one by one)\n"
                              : "not proven minimal: the simulation budget (--max-simulations) or the "
-                               "third pass ended the search\n");
+                               "tenth pass ended the search\n");
+  if (r.misses_out_of_reach > r.misses_in_reach) {
+    out << fmt::format(
+        "note: {} of the {} misses seen while minimising were out of reach of every removal: "
+        "plans do not share their random numbers beyond the first change (draws taken in event "
+        "order), so minimising is limited by noise; more replications help (README, Staffing)\n",
+        r.misses_out_of_reach, r.misses_in_reach + r.misses_out_of_reach);
+  }
+  if (!r.unmet.empty()) {
+    out << fmt::format("{} target(s) that agents of the planned groups cannot fix (kept from "
+                       "getting worse):\n",
+                       r.unmet.size());
+    for (const UnmetTarget& u : r.unmet) {
+      const IntervalOutcome& o = r.evaluation.outcomes[u.interval][u.channel];
+      out << fmt::format("  {} at {}: service level {:.1f}%, abandonment {:.1f}%\n",
+                         s.channels[u.channel].name,
+                         clock_text(r.grid.start(r.grid.warmup_slots() + u.interval)),
+                         100 * o.service_level.value, 100 * o.abandonment.value);
+    }
+  }
   out << "results written to " << folder << "/\n";
 }
 
@@ -226,6 +245,11 @@ std::string summary_json_text(const StaffingResult& r, double wall_s, TargetRule
                                 {"erlang_cost", erlang.cost}};
   }
   j["groups"] = std::move(groups);
+  nlohmann::ordered_json unmet = nlohmann::ordered_json::array();
+  for (const UnmetTarget& u : r.unmet)
+    unmet.push_back({{"interval_start_s", r.grid.start(r.grid.warmup_slots() + u.interval)},
+                     {"channel", s.channels[u.channel].name}});
+  j["unmet"] = std::move(unmet);
   return j.dump(2) + "\n";
 }
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
 #include <iostream>
 #include <memory>
 #include <set>
@@ -40,8 +42,9 @@ Shown parse_show(const std::string& text, const Scenario& scenario) {
   const std::string option = "--show " + text;
   if (parts.size() == 2 && parts[0] == "overall") return {"overall", "overall", parts[1]};
   if (parts.size() != 3 || parts[2].empty()) {
-    throw InputError(option + ": expected overall.<metric> or <scope>.<name>.<metric>, e.g. "
-                              "overall.cost or channels.phone.service_level");
+    throw InputError(option +
+                     ": expected overall.<metric> or <scope>.<name>.<metric>, e.g. "
+                     "overall.cost or channels.phone.service_level");
   }
   std::vector<std::string> names;
   if (parts[0] == "channels") {
@@ -82,11 +85,18 @@ std::vector<Shown> default_shown(const Scenario& scenario) {
 }
 
 bool is_share(const std::string& metric) {
-  static const std::set<std::string> kShares = {
-      "service_level", "service_level_answered", "service_level_excl_short_abandon",
-      "abandonment",   "wait_prob",              "occupancy",
-      "resolution_rate", "resolved_share",       "fcr",
-      "containment",   "deflection",             "answered_share"};
+  static const std::set<std::string> kShares = {"service_level",
+                                                "service_level_answered",
+                                                "service_level_excl_short_abandon",
+                                                "abandonment",
+                                                "wait_prob",
+                                                "occupancy",
+                                                "resolution_rate",
+                                                "resolved_share",
+                                                "fcr",
+                                                "containment",
+                                                "deflection",
+                                                "answered_share"};
   return kShares.count(metric) > 0;
 }
 
@@ -111,7 +121,16 @@ std::vector<std::string> key_titles(const std::vector<Override>& settings) {
   }
 }
 
-std::string shorten(const std::string& text, std::size_t width) {
+// A value as a table cell: TOML arrays and inline tables without their spaces and quotes
+// (`{dist=lognormal,mean=6m}`), cut to `width` characters.
+std::string cell_value(const std::string& value, std::size_t width) {
+  std::string text;
+  if (!value.empty() && (value.front() == '{' || value.front() == '[')) {
+    for (const char c : value)
+      if (c != ' ' && c != '"') text += c;
+  } else {
+    text = value;
+  }
   return text.size() <= width ? text : text.substr(0, width - 3) + "...";
 }
 
@@ -121,8 +140,8 @@ void print_sweep_table(std::ostream& out, const SweepPlan& plan, const SweepResu
   out << fmt::format(
       "sweep of \"{}\": {} point{} x {} replication{}, seed {}; every point on the same random "
       "numbers\n",
-      base.run.name, plan.points.size(), plan.points.size() == 1 ? "" : "s",
-      base.run.replications, base.run.replications == 1 ? "" : "s", base.run.seed);
+      base.run.name, plan.points.size(), plan.points.size() == 1 ? "" : "s", base.run.replications,
+      base.run.replications == 1 ? "" : "s", base.run.seed);
   out << fmt::format(
       "mean, then the difference from {} ± half-width of its paired 95% interval over "
       "replications (shares in %, differences in percentage points)\n\n",
@@ -136,6 +155,31 @@ void print_sweep_table(std::ostream& out, const SweepPlan& plan, const SweepResu
       if (row.summary.scope == shown[c].scope && row.summary.name == shown[c].name &&
           row.summary.metric == shown[c].metric)
         cells[row.point][c] = &row;
+
+  // Decimals per column from the size of its means; differences get up to two more, so that a
+  // small but non-zero interval does not print as ±0.
+  std::vector<int> digits(shown.size()), diff_digits(shown.size());
+  for (std::size_t c = 0; c < shown.size(); ++c) {
+    const double scale = is_share(shown[c].metric) ? 100 : 1;
+    double largest = 0, widest = 0;
+    for (std::size_t p = 0; p < plan.points.size(); ++p) {
+      const SweepRow* row = cells[p][c];
+      if (!row || !row->summary.defined) continue;
+      largest = std::max(largest, std::abs(row->summary.estimate.mean * scale));
+      if (p > 0 && row->difference)
+        widest =
+            std::max(widest, (row->difference->ci95_high - row->difference->ci95_low) / 2 * scale);
+    }
+    digits[c] = is_share(shown[c].metric) ? 1
+                : largest >= 1000         ? 0
+                : largest >= 10           ? 1
+                : largest >= 1            ? 2
+                                          : 3;
+    diff_digits[c] = digits[c];
+    while (diff_digits[c] < digits[c] + 2 && widest > 0 &&
+           widest * std::pow(10, diff_digits[c]) < 1)
+      ++diff_digits[c];
+  }
 
   std::vector<std::vector<std::string>> table;
   std::vector<std::string> header = {"point"};
@@ -151,10 +195,11 @@ void print_sweep_table(std::ostream& out, const SweepPlan& plan, const SweepResu
   for (const Shown& s : shown) header.push_back(s.title());
   table.push_back(header);
   for (std::size_t p = 0; p < plan.points.size(); ++p) {
-    std::vector<std::string> line = {plan.points[p].folder.substr(0, plan.points[p].folder.find('_')) +
-                                     (result.resumed[p] ? "*" : "")};
+    std::vector<std::string> line = {
+        plan.points[p].folder.substr(0, plan.points[p].folder.find('_')) +
+        (result.resumed[p] ? "*" : "")};
     for (std::size_t i = 0; i < keys; ++i)
-      line.push_back(shorten(plan.points[p].settings[i].value, 30));
+      line.push_back(cell_value(plan.points[p].settings[i].value, 40));
     for (std::size_t c = 0; c < shown.size(); ++c) {
       const SweepRow* row = cells[p][c];
       if (!row || !row->summary.defined) {
@@ -163,17 +208,12 @@ void print_sweep_table(std::ostream& out, const SweepPlan& plan, const SweepResu
       }
       const bool share = is_share(shown[c].metric);
       const double scale = share ? 100 : 1;
-      double largest = 0;
-      for (std::size_t q = 0; q < plan.points.size(); ++q)
-        if (cells[q][c] && cells[q][c]->summary.defined)
-          largest = std::max(largest, std::abs(cells[q][c]->summary.estimate.mean * scale));
-      const int digits = share ? 1 : largest >= 1000 ? 0 : largest >= 10 ? 1 : largest >= 1 ? 2 : 3;
-      std::string text = fmt::format("{:.{}f}{}", row->summary.estimate.mean * scale, digits,
-                                     share ? "%" : "");
+      std::string text =
+          fmt::format("{:.{}f}{}", row->summary.estimate.mean * scale, digits[c], share ? "%" : "");
       if (p > 0 && row->difference) {
         const Estimate& d = *row->difference;
-        text += fmt::format(" {:+.{}f} ±{:.{}f}", d.mean * scale, digits,
-                            (d.ci95_high - d.ci95_low) / 2 * scale, digits);
+        text += fmt::format(" {:+.{}f} ±{:.{}f}", d.mean * scale, diff_digits[c],
+                            (d.ci95_high - d.ci95_low) / 2 * scale, diff_digits[c]);
       }
       line.push_back(text);
     }
@@ -186,9 +226,9 @@ void print_sweep_table(std::ostream& out, const SweepPlan& plan, const SweepResu
     std::string text;
     for (std::size_t i = 0; i < line.size(); ++i) {
       // Point and keys left-aligned, metrics right-aligned.
-      text += i == 0          ? fmt::format("{:<{}}", line[i], widths[i])
-              : i <= keys     ? fmt::format("  {:<{}}", line[i], widths[i])
-                              : fmt::format("  {:>{}}", line[i], widths[i]);
+      text += i == 0      ? fmt::format("{:<{}}", line[i], widths[i])
+              : i <= keys ? fmt::format("  {:<{}}", line[i], widths[i])
+                          : fmt::format("  {:>{}}", line[i], widths[i]);
     }
     while (!text.empty() && text.back() == ' ') text.pop_back();
     out << text << "\n";
@@ -228,8 +268,8 @@ int run_sweep_command(const SweepOptions& options) {
   Cluster cluster;
   std::optional<SweepResult> result;
   {
-    ProgressLine progress(std::cerr, root && !options.simulation.quiet &&
-                                         standard_error_is_terminal());
+    ProgressLine progress(std::cerr,
+                          root && !options.simulation.quiet && standard_error_is_terminal());
     try {
       cluster.join();
       result = run_sweep(plan, folder, worker_count(options.simulation), cluster,
@@ -278,23 +318,25 @@ void add_sweep_command(CLI::App& app, CommandAction& action) {
       "first point");
   sweep->add_option("scenario", options->simulation.scenario_file,
                     "scenario file (default: the built-in default scenario)");
-  sweep->add_option("--vary", options->vary,
-                    "KEY=V1,V2,...: values of a scenario key to try (repeatable); commas inside "
-                    "[...], {...} and quotes do not split")
+  sweep
+      ->add_option("--vary", options->vary,
+                   "KEY=V1,V2,...: values of a scenario key to try (repeatable); commas inside "
+                   "[...], {...} and quotes do not split")
       ->required()
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   sweep->add_flag("--zip", options->zip,
                   "take the --vary lists in step (equal lengths) instead of every combination");
-  sweep->add_option("--show", options->show,
-                    "metric for the table on screen, e.g. overall.cost or "
-                    "channels.phone.service_level (repeatable)")
+  sweep
+      ->add_option("--show", options->show,
+                   "metric for the table on screen, e.g. overall.cost or "
+                   "channels.phone.service_level (repeatable)")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   add_simulation_options(*sweep, options->simulation);
-  sweep->callback([&action, options] {
-    action = [options] { return run_sweep_command(*options); };
-  });
+  sweep->get_option("--out")->description("output folder (default results/<scenario name>/sweep/)");
+  sweep->callback(
+      [&action, options] { action = [options] { return run_sweep_command(*options); }; });
 }
 
 }  // namespace supportsim

@@ -95,8 +95,7 @@ std::optional<std::pair<std::size_t, std::string>> Cluster::receive(bool wait) {
     check(MPI_Probe(MPI_ANY_SOURCE, kResultTag, MPI_COMM_WORLD, &status), "MPI_Probe");
   } else {
     int pending = 0;
-    check(MPI_Iprobe(MPI_ANY_SOURCE, kResultTag, MPI_COMM_WORLD, &pending, &status),
-          "MPI_Iprobe");
+    check(MPI_Iprobe(MPI_ANY_SOURCE, kResultTag, MPI_COMM_WORLD, &pending, &status), "MPI_Iprobe");
     if (!pending) return std::nullopt;
   }
   int length = 0;

@@ -38,8 +38,9 @@ std::optional<Estimate> unpaired_difference(const std::vector<double>& a,
   const double vb = eb.stdev * eb.stdev / static_cast<double>(eb.n);
   d.stdev = std::sqrt(va + vb);
   if (d.stdev == 0) return d;
-  const double dof = (va + vb) * (va + vb) /
-                     (va * va / static_cast<double>(ea.n - 1) + vb * vb / static_cast<double>(eb.n - 1));
+  const double dof =
+      (va + vb) * (va + vb) /
+      (va * va / static_cast<double>(ea.n - 1) + vb * vb / static_cast<double>(eb.n - 1));
   const double half_width = student_t_975(dof) * d.stdev;
   d.ci95_low = d.mean - half_width;
   d.ci95_high = d.mean + half_width;

@@ -2,36 +2,77 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <optional>
 
 #include "sim/analytic/erlang.h"
+#include "sim/core/units.h"
 #include "sim/model/arrival_profile.h"
 
 namespace supportsim {
 namespace {
 
+// Where expected offers land: one slot's agents-channel load, and by how many slots after the
+// arrival slot each offer is expected to reach its queue.
+struct Flow {
+  std::vector<std::vector<SlotLoad>>& load;      // [channel][skill]
+  std::vector<std::map<int, double>>& reach;     // [channel]: slot offset -> offers
+  double interval_s;
+};
+
 // Follows `mass` expected cases of one segment and issue from `channel` down its escalation
-// chain, adding to the slot's load of every agents channel reached. Loops are refused by the
-// loader; the depth guard only bounds the walk.
+// chain, `delay_s` after their arrival, adding to the load of every agents channel reached. A
+// community post is two branches: answered (after the mean first answer, at most
+// give_up_after) and unanswered (after give_up_after). Loops are refused by the loader; the
+// depth guard only bounds the walk.
 void follow(const Scenario& s, int segment, int issue, int channel, double mass,
-            double handle_factor, std::vector<std::vector<SlotLoad>>& load, int depth = 0) {
-  if (mass <= 0 || depth > static_cast<int>(s.channels.size())) return;
+            double handle_factor, double delay_s, Flow& flow, int depth = 0) {
+  if (mass <= 1e-12 || depth > static_cast<int>(s.channels.size())) return;
   const Channel& ch = s.channels[channel];
   const Issue& is = s.issues[issue];
-  double resolve = is.resolve[channel];
-  if (ch.kind == ChannelKind::kAgents) {
-    SlotLoad& l = load[channel][is.skill];
-    l.cases += mass;
-    l.work_s += mass * is.handle_time.mean() * handle_factor;
-    const auto& patience = s.segments[segment].patience[channel];
-    if (patience) l.abandon_weight += mass / std::max(patience->mean(), 1e-3);
-  } else if (ch.kind == ChannelKind::kCommunity) {
-    resolve *= ch.answer_share;
-  }
-  if (!ch.escalate_to) return;
+  const double resolve = is.resolve[channel];
   const double factor = ch.context_transfer ? handle_factor : handle_factor * ch.repeat_penalty;
-  follow(s, segment, issue, *ch.escalate_to, mass * (1 - resolve) * ch.escalate_share, factor,
-         load, depth + 1);
+  auto move_on = [&](double unresolved, double spent_s) {
+    if (ch.escalate_to)
+      follow(s, segment, issue, *ch.escalate_to, unresolved * ch.escalate_share, factor,
+             delay_s + spent_s, flow, depth + 1);
+  };
+  switch (ch.kind) {
+    case ChannelKind::kAgents: {
+      SlotLoad& l = flow.load[channel][is.skill];
+      const double handle = is.handle_time.mean() * handle_factor;
+      l.cases += mass;
+      l.work_s += mass * handle;
+      const auto& patience = s.segments[segment].patience[channel];
+      if (patience) l.abandon_weight += mass / std::max(patience->mean(), 1e-3);
+      flow.reach[channel][static_cast<int>(std::floor(delay_s / flow.interval_s + 0.5))] += mass;
+      move_on(mass * (1 - resolve), handle);
+      break;
+    }
+    case ChannelKind::kCommunity: {
+      const double answer_s =
+          ch.first_answer ? std::min(ch.first_answer->mean(), ch.give_up_after_s) : ch.give_up_after_s;
+      move_on(mass * ch.answer_share * (1 - resolve), answer_s);
+      move_on(mass * (1 - ch.answer_share), ch.give_up_after_s);
+      break;
+    }
+    default:
+      move_on(mass * (1 - resolve), ch.session_time ? ch.session_time->mean() : 0);
+      break;
+  }
+}
+
+// A segment's mean arrival rate at time t: open arrivals, or contact_rate times the expected
+// population, which starts at `customers` and moves towards acquisition / hazard under baseline
+// churn (service churn, an outcome of the simulation, is left out).
+double mean_rate(const Segment& seg, double t) {
+  if (!seg.customers) return seg.arrival_rate_per_s;
+  const double start = *seg.customers;
+  const double hazard = seg.baseline_churn > 0 ? -std::log1p(-seg.baseline_churn) / kMonth : 0;
+  const double population = hazard > 0 ? start * std::exp(-hazard * t) +
+                                             seg.acquisition_per_s / hazard * -std::expm1(-hazard * t)
+                                       : start + seg.acquisition_per_s * t;
+  return seg.contact_rate_per_s * population;
 }
 
 }  // namespace
@@ -56,19 +97,25 @@ ClosedFormStaffing closed_form_staffing(const Scenario& s, const StaffingGrid& g
   const std::size_t channels = s.channels.size(), skills = s.skills.size();
   const std::size_t groups = s.groups.size();
   ClosedFormStaffing out;
+  // Profiles of mean 1, scaled by each segment's mean rate at the slot's middle.
   std::vector<ArrivalProfile> profiles;
-  for (const Segment& seg : s.segments) profiles.emplace_back(seg.arrival_rate_per_s, s.profile_of(seg));
+  for (const Segment& seg : s.segments) profiles.emplace_back(1.0, s.profile_of(seg));
 
   for (int slot = 0; slot < grid.slots(); ++slot) {
     std::vector<std::vector<SlotLoad>> load(channels, std::vector<SlotLoad>(skills));
+    std::vector<std::map<int, double>> reach(channels);
+    Flow flow{load, reach, grid.interval_s()};
     for (std::size_t k = 0; k < s.segments.size(); ++k) {
-      const double arrivals = profiles[k].expected_arrivals(grid.start(slot), grid.end(slot));
+      const double middle = (grid.start(slot) + grid.end(slot)) / 2;
+      const double arrivals = mean_rate(s.segments[k], middle) *
+                              profiles[k].expected_arrivals(grid.start(slot), grid.end(slot));
       for (const Share& entry : s.segments[k].entry)
         for (const Share& issue : s.segments[k].issues)
           follow(s, static_cast<int>(k), issue.index, entry.index,
-                 arrivals * entry.share * issue.share, 1.0, load);
+                 arrivals * entry.share * issue.share, 1.0, 0.0, flow);
     }
     out.load.push_back(std::move(load));
+    out.reach.push_back(std::move(reach));
   }
 
   // Skill k of channel c goes to the first planned group answering c with skill k.

@@ -3,12 +3,15 @@
 // offered load, and the head counts that Erlang C or Erlang A says meet the channel's target.
 //
 // Load model (expected values, no simulation): each segment's entry arrivals in the slot
-// (sim/model/arrival_profile), split by entry share and issue, then followed down the
+// (sim/model/arrival_profile; for a customer population, contact_rate times the population
+// expected from acquisition and baseline churn alone), split by entry share and issue, then followed down the
 // `escalate_to` chains of every channel kind: a share 1 - resolve (x answer_share for a
 // community) of each attempt moves on with `escalate_share`, with handle time multiplied by
 // the leaving channel's `repeat_penalty` when it does not transfer context. Retries and the
 // escalations that abandonment or full bots change are left to the simulation. A case's load
-// counts in the slot where it arrived, as in intervals.csv.
+// counts in the slot where it arrived, as in intervals.csv; `reach` records how much later
+// (the expected time spent in the channels before, a forum's give-up time for unanswered posts)
+// its offers come, so that the search knows which intervals' agents serve them.
 //
 // Head counts: per channel, Erlang A with the offered-weighted mean abandonment rate of its
 // customers (exact for exponential patience, an approximation with the same mean otherwise)
@@ -21,6 +24,7 @@
 // of the head counts its shares need, channel by channel, as if each were its own queue. That
 // over-staffs pooled (multi-skill, blended) groups, which the simulation then trims.
 
+#include <map>
 #include <vector>
 
 #include "sim/experiment/staffing_plan.h"
@@ -40,6 +44,9 @@ struct SlotLoad {
 struct ClosedFormStaffing {
   // [slot][channel][skill]: expected load of agents channels (empty rows for other kinds).
   std::vector<std::vector<std::vector<SlotLoad>>> load;
+  // [slot][channel]: expected offers by how many slots after the arrival slot they reach the
+  // queue (0 for entry arrivals; escalations later by the expected time spent before).
+  std::vector<std::vector<std::map<int, double>>> reach;
   // [slot][channel]: Erlang head count if the channel's whole load had one queue.
   std::vector<std::vector<int>> channel_agents;
   // [group][slot]: the split described above (0 for groups not planned).

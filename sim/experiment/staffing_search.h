@@ -8,8 +8,11 @@
 //
 // 1. Correction. Simulate the plan; where an interval misses a channel's target, add agents in
 //    that interval to the groups that carry the channel's closed-form load (max(1, 5%) of their
-//    head count; after three misses in a row of the same interval, in the next interval too);
-//    repeat until every interval meets every target.
+//    head count; after three misses in a row of the same interval, also in the next interval
+//    and in those that 10% or more of its offers reach later by the closed form's flow model,
+//    e.g. forum posts escalated after give_up_after);
+//    repeat until every interval meets every target. A target that six additions in a row do not
+//    move is given up (UnmetTarget) and reported instead of failing the whole plan.
 // 2. Minimisation, in passes. A pass tries to remove one agent at every (group, interval)
 //    that has one, in batches: positions chosen most expensive group first (paid hourly cost),
 //    then largest margin, those of groups that share a channel (a component) at least
@@ -19,8 +22,8 @@
 //    before to one after: a queue carries forward, and the next interval's agents serve the
 //    last arrivals of this one), else the nearest earlier, else the nearest later one. Blamed
 //    removals are dropped from the batch (they count as tried) and the rest is simulated again,
-//    until it meets or is empty. Passes repeat until one removes nothing (the plan is then
-//    minimal) or three passes have run.
+//    until it meets or is empty, at most four simulations per batch. Passes repeat until one removes nothing (the plan is then
+//    minimal) or ten passes have run.
 // 3. With verify_minimal, the strict check below, applying what it finds.
 // 4. The result is always the last plan that was simulated as a whole and met every target.
 //    `minimal` is true when a whole pass found no agent whose removal (within a batch) kept
@@ -66,6 +69,16 @@ struct StaffingOptions {
   std::function<void(const std::string&)> progress;
 };
 
+// A target that adding agents of the planned groups did not move (six misses in a row with
+// no gain in margin, or the carriers at 4 x their closed-form peak + 20): the search gives up
+// on it and only requires it not to get worse than `margin` (e.g. customers who abandon while
+// waiting for a named agent of a dedicated group, which `staff` does not plan).
+struct UnmetTarget {
+  int interval = 0;  // window interval
+  int channel = 0;
+  double margin = 0;
+};
+
 struct StaffingResult {
   StaffingGrid grid;
   ClosedFormStaffing closed_form;
@@ -76,13 +89,17 @@ struct StaffingResult {
   int correction_simulations = 0;  // of which in the correction phase
   int removals_tried = 0;          // single-agent removals simulated in batches
   int removals_kept = 0;
+  // Misses seen while minimising, by whether a removal of the channel's component could reach
+  // them; many out of reach mean the random numbers did not stay in step (see above).
+  int misses_in_reach = 0, misses_out_of_reach = 0;
   bool minimal = false;
   bool verified_minimal = false;     // verify_minimal ran to the end
   int verification_simulations = 0;  // of which in that check
+  std::vector<UnmetTarget> unmet;    // still missed in `evaluation`
 };
 
 // Throws StaffingError when the correction phase does not reach a plan meeting every target
-// within max_simulations, std::runtime_error when a replication fails.
+// (but those given up) within max_simulations, std::runtime_error when a replication fails.
 StaffingResult plan_staffing(const Scenario& scenario, const StaffingOptions& options);
 
 struct AgentPosition {

@@ -76,7 +76,8 @@ std::optional<std::vector<ReplicationOutput>> load_finished_point(const std::str
   const auto text = read_text(dir / "replications.csv");
   if (!text) return std::nullopt;
   auto outputs = parse_replications_csv(*text);
-  if (!outputs || static_cast<int>(outputs->size()) != scenario.run.replications) return std::nullopt;
+  if (!outputs || static_cast<int>(outputs->size()) != scenario.run.replications)
+    return std::nullopt;
   for (int r = 0; r < scenario.run.replications; ++r)
     if ((*outputs)[static_cast<std::size_t>(r)].replication != r) return std::nullopt;
   return outputs;
@@ -96,8 +97,8 @@ std::optional<SweepResult> run_sweep(const SweepPlan& plan, const std::string& f
   if (cluster.is_root()) {
     fs::remove(top / "sweep.csv");
     for (std::size_t p = 0; p < n; ++p) {
-      if (auto outputs = load_finished_point((top / plan.points[p].folder).string(),
-                                             plan.scenarios[p])) {
+      if (auto outputs =
+              load_finished_point((top / plan.points[p].folder).string(), plan.scenarios[p])) {
         result.outputs[p] = std::move(*outputs);
         finished[p] = 1;
       }

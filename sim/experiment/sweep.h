@@ -51,8 +51,8 @@ struct SweepResult {
   // Per point, its replications in index order (metrics only: intervals are dropped once the
   // point's files are written).
   std::vector<std::vector<ReplicationOutput>> outputs;
-  std::vector<bool> resumed;    // read back from a previous run, not simulated
-  std::vector<SweepRow> rows;   // the content of sweep.csv
+  std::vector<bool> resumed;   // read back from a previous run, not simulated
+  std::vector<SweepRow> rows;  // the content of sweep.csv
 };
 
 // Runs the sweep into `folder` (created if needed) and writes sweep.csv there; a sweep.csv
@@ -60,9 +60,9 @@ struct SweepResult {
 // `on_progress` (optional) is called on rank 0 at the start and after every replication.
 // Returns the result on rank 0 and nullopt on other ranks, which write nothing. Throws
 // std::runtime_error on a failed replication or an I/O error.
-std::optional<SweepResult> run_sweep(const SweepPlan& plan, const std::string& folder, int jobs,
-                                     Cluster& cluster,
-                                     const std::function<void(const SweepProgress&)>& on_progress = {});
+std::optional<SweepResult> run_sweep(
+    const SweepPlan& plan, const std::string& folder, int jobs, Cluster& cluster,
+    const std::function<void(const SweepProgress&)>& on_progress = {});
 
 // The replications of a point finished by an earlier run in `point_folder` (see above), or
 // nullopt when the point must be simulated.

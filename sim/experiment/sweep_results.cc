@@ -69,7 +69,8 @@ std::map<MetricKey, std::map<int, double>> by_replication(
     const std::vector<ReplicationOutput>& outputs) {
   std::map<MetricKey, std::map<int, double>> values;
   for (const ReplicationOutput& o : outputs)
-    for (const MetricValue& m : o.metrics) values[{m.scope, m.name, m.metric}][o.replication] = m.value;
+    for (const MetricValue& m : o.metrics)
+      values[{m.scope, m.name, m.metric}][o.replication] = m.value;
   return values;
 }
 
@@ -164,14 +165,12 @@ std::string sweep_csv(const std::vector<SweepPoint>& points, const std::vector<S
     const MetricSummary& m = row.summary;
     const Estimate& e = m.estimate;
     const bool d = row.difference.has_value();
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", point.folder, m.scope,
-                       csv_text(m.name), m.metric, csv_number(m.defined ? e.mean : nan),
-                       csv_number(m.defined ? e.ci95_low : nan),
-                       csv_number(m.defined ? e.ci95_high : nan),
-                       csv_number(m.defined ? e.stdev : nan),
-                       csv_number(d ? row.difference->mean : nan),
-                       csv_number(d ? row.difference->ci95_low : nan),
-                       csv_number(d ? row.difference->ci95_high : nan));
+    out += fmt::format(
+        "{},{},{},{},{},{},{},{},{},{},{}\n", point.folder, m.scope, csv_text(m.name), m.metric,
+        csv_number(m.defined ? e.mean : nan), csv_number(m.defined ? e.ci95_low : nan),
+        csv_number(m.defined ? e.ci95_high : nan), csv_number(m.defined ? e.stdev : nan),
+        csv_number(d ? row.difference->mean : nan), csv_number(d ? row.difference->ci95_low : nan),
+        csv_number(d ? row.difference->ci95_high : nan));
   }
   return out;
 }
@@ -200,8 +199,9 @@ std::string sweep_json(const std::vector<SweepPoint>& points, const std::vector<
         {"ci95", {number(m.defined ? e.ci95_low : nan), number(m.defined ? e.ci95_high : nan)}},
         {"stdev", number(m.defined ? e.stdev : nan)}};
     if (row.difference) {
-      value["diff"] = {{"mean", number(row.difference->mean)},
-                       {"ci95", {number(row.difference->ci95_low), number(row.difference->ci95_high)}}};
+      value["diff"] = {
+          {"mean", number(row.difference->mean)},
+          {"ci95", {number(row.difference->ci95_low), number(row.difference->ci95_high)}}};
     } else {
       value["diff"] = {{"mean", nullptr}, {"ci95", {nullptr, nullptr}}};
     }

@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "tests/test_support.h"
@@ -62,8 +64,8 @@ class SweepCliTest : public ::testing::Test {
 };
 
 TEST_F(SweepCliTest, GridWritesAResultFolderPerPointAndSweepCsv) {
-  const auto r = run_supportsim({"sweep", scenario_, "--vary", "group.agents.agents=8,10",
-                                 "--vary", "segment.callers.patience={ dist = \"exponential\", "
+  const auto r = run_supportsim({"sweep", scenario_, "--vary", "group.agents.agents=8,10", "--vary",
+                                 "segment.callers.patience={ dist = \"exponential\", "
                                  "mean = \"3m\" },{ dist = \"constant\", value = \"2m\" }",
                                  "--out", dir_ + "/out", "--jobs", "2"});
   ASSERT_EQ(r.exit_status, 0) << r.err;
@@ -98,34 +100,41 @@ TEST_F(SweepCliTest, GridWritesAResultFolderPerPointAndSweepCsv) {
                      ",groups,agents,agents_mean,10,10,10,0,2,2,2\n"),
             std::string::npos)
       << csv;
-  EXPECT_NE(r.out.find("point  group.agents.agents  segment.callers.patience"), std::string::npos)
-      << r.out;
+  // Keys are titled by their shortest distinguishing suffix.
+  EXPECT_NE(r.out.find("point  agents.agents  callers.patience"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("p03    10"), std::string::npos) << r.out;
 }
 
 TEST_F(SweepCliTest, ZipTakesListsInStep) {
-  const auto r = run_supportsim({"sweep", scenario_, "--vary", "group.agents.agents=8,9,10",
-                                 "--vary", "run.horizon=2h,3h,4h", "--zip", "--out",
-                                 dir_ + "/out", "--quiet"});
+  const auto r =
+      run_supportsim({"sweep", scenario_, "--vary", "group.agents.agents=8,9,10", "--vary",
+                      "run.horizon=2h,3h,4h", "--zip", "--out", dir_ + "/out"});
   ASSERT_EQ(r.exit_status, 0) << r.err;
-  EXPECT_EQ(r.out, "");
-  for (const char* f : {"p00_group.agents.agents=8_run.horizon=2h",
-                        "p01_group.agents.agents=9_run.horizon=3h",
-                        "p02_group.agents.agents=10_run.horizon=4h"})
+  // Keys in step: the first stands for the others in the table.
+  EXPECT_NE(r.out.find("run.horizon in step with agents.agents (see sweep.csv)\n\n"
+                       "point  agents.agents  "),
+            std::string::npos)
+      << r.out;
+  for (const char* f :
+       {"p00_group.agents.agents=8_run.horizon=2h", "p01_group.agents.agents=9_run.horizon=3h",
+        "p02_group.agents.agents=10_run.horizon=4h"})
     EXPECT_TRUE(fs::exists(dir_ + "/out/" + f + "/summary.json")) << f;
 }
 
 TEST_F(SweepCliTest, APointIsTheRunOfItsScenarioAndJobsChangeNothing) {
-  ASSERT_EQ(run_supportsim({"sweep", scenario_, "--vary", "group.agents.agents=8,10", "--out",
-                            dir_ + "/one", "--jobs", "1", "--quiet"})
-                .exit_status, 0);
+  const auto quiet = run_supportsim({"sweep", scenario_, "--vary", "group.agents.agents=8,10",
+                                     "--out", dir_ + "/one", "--jobs", "1", "--quiet"});
+  ASSERT_EQ(quiet.exit_status, 0) << quiet.err;
+  EXPECT_EQ(quiet.out + quiet.err, "");
   ASSERT_EQ(run_supportsim({"sweep", scenario_, "--vary", "group.agents.agents=8,10", "--out",
                             dir_ + "/two", "--jobs", "2", "--quiet"})
-                .exit_status, 0);
+                .exit_status,
+            0);
   EXPECT_EQ(files_under(dir_ + "/one"), files_under(dir_ + "/two"));
   ASSERT_EQ(run_supportsim({"run", scenario_, "--set", "group.agents.agents=10", "--out",
                             dir_ + "/run", "--quiet"})
-                .exit_status, 0);
+                .exit_status,
+            0);
   for (const char* file : {"summary.json", "summary.csv", "intervals.csv", "scenario.toml"})
     EXPECT_EQ(read_file(dir_ + "/one/p01_group.agents.agents=10/" + file),
               read_file(dir_ + "/run/" + file))
@@ -166,8 +175,8 @@ TEST_F(SweepCliTest, InvalidSweepsExitTwoAndWriteNothing) {
 }
 
 TEST_F(SweepCliTest, RerunWithTheSameArgumentsResumes) {
-  const std::vector<std::string> args = {"sweep", scenario_, "--vary", "group.agents.agents=8,9,10",
-                                         "--out", dir_ + "/out"};
+  const std::vector<std::string> args = {
+      "sweep", scenario_, "--vary", "group.agents.agents=8,9,10", "--out", dir_ + "/out"};
   ASSERT_EQ(run_supportsim(args).exit_status, 0);
   const auto complete = files_under(dir_ + "/out");
   fs::remove_all(dir_ + "/out/p02_group.agents.agents=10");
@@ -184,8 +193,8 @@ TEST_F(SweepCliTest, FormatsPrintSweepCsvOrJson) {
                            dir_ + "/c", "--format", "csv"});
   ASSERT_EQ(r.exit_status, 0) << r.err;
   EXPECT_EQ(r.out, read_file(dir_ + "/c/sweep.csv"));
-  r = run_supportsim({"sweep", scenario_, "--vary", "group.agents.agents=8,9", "--out",
-                      dir_ + "/j", "--format", "json"});
+  r = run_supportsim({"sweep", scenario_, "--vary", "group.agents.agents=8,9", "--out", dir_ + "/j",
+                      "--format", "json"});
   ASSERT_EQ(r.exit_status, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   ASSERT_EQ(j["points"].size(), 2u);

@@ -39,7 +39,8 @@ TEST(SweepPointsTest, SplitValuesKeepsArraysInlineTablesAndQuotesWhole) {
       {"[{ a = [1, 2] }, { b = 3 }],x", {"[{ a = [1, 2] }, { b = 3 }]", "x"}},
       {"\"a,b\",'c,d',\"e\\\",f\"", {"\"a,b\"", "'c,d'", "\"e\\\",f\""}},
   };
-  for (const auto& c : cases) EXPECT_EQ(split_values(c.list, "--vary k=" + c.list), c.values) << c.list;
+  for (const auto& c : cases)
+    EXPECT_EQ(split_values(c.list, "--vary k=" + c.list), c.values) << c.list;
 }
 
 TEST(SweepPointsTest, ParseVaryErrorsNameTheOption) {
@@ -58,14 +59,15 @@ TEST(SweepPointsTest, ParseVaryErrorsNameTheOption) {
   EXPECT_EQ(error_of([] { parse_vary("a.b=[1,2"); }), "--vary a.b=[1,2: unclosed '[' in the list");
   EXPECT_EQ(error_of([] { parse_vary("a.b={ x = 1 ]"); }),
             "--vary a.b={ x = 1 ]: unbalanced ']' in the list");
-  EXPECT_EQ(error_of([] { parse_vary("a.b=\"1,2"); }), "--vary a.b=\"1,2: unclosed quote in the list");
+  EXPECT_EQ(error_of([] { parse_vary("a.b=\"1,2"); }),
+            "--vary a.b=\"1,2: unclosed quote in the list");
 }
 
 TEST(SweepPointsTest, GridIsEveryCombinationFirstAxisSlowest) {
   const auto points =
       expand_points({parse_vary("a.x=1,2"), parse_vary("b.y=p,q,r")}, /*zip=*/false);
-  EXPECT_EQ(labels(points), (Strings{"a.x=1, b.y=p", "a.x=1, b.y=q", "a.x=1, b.y=r",
-                                     "a.x=2, b.y=p", "a.x=2, b.y=q", "a.x=2, b.y=r"}));
+  EXPECT_EQ(labels(points), (Strings{"a.x=1, b.y=p", "a.x=1, b.y=q", "a.x=1, b.y=r", "a.x=2, b.y=p",
+                                     "a.x=2, b.y=q", "a.x=2, b.y=r"}));
   for (int i = 0; i < 6; ++i) EXPECT_EQ(points[static_cast<std::size_t>(i)].index, i);
   EXPECT_EQ(points[4].folder, "p04_a.x=2_b.y=q");
   EXPECT_EQ(expand_points({parse_vary("a.x=1,2,3")}, false).size(), 3u);
@@ -74,22 +76,26 @@ TEST(SweepPointsTest, GridIsEveryCombinationFirstAxisSlowest) {
 TEST(SweepPointsTest, ZipTakesTheListsInStep) {
   const auto points = expand_points({parse_vary("a.x=1,2,3"), parse_vary("b.y=p,q,r")}, true);
   EXPECT_EQ(labels(points), (Strings{"a.x=1, b.y=p", "a.x=2, b.y=q", "a.x=3, b.y=r"}));
-  EXPECT_EQ(error_of([] { expand_points({parse_vary("a.x=1,2,3"), parse_vary("b.y=p,q")}, true); }),
+  EXPECT_EQ(error_of([] {
+              expand_points({parse_vary("a.x=1,2,3"), parse_vary("b.y=p,q")}, true);
+            }),
             "--zip: the --vary lists must have equal lengths, got 3 values for a.x and 2 for b.y");
 }
 
 TEST(SweepPointsTest, RefusesNoAxisAndAKeyVariedTwice) {
   EXPECT_EQ(error_of([] { expand_points({}, false); }),
             "sweep: give at least one --vary KEY=V1,V2,...");
-  EXPECT_EQ(error_of([] { expand_points({parse_vary("a.x=1"), parse_vary("a.x=2")}, false); }),
+  EXPECT_EQ(error_of([] {
+              expand_points({parse_vary("a.x=1"), parse_vary("a.x=2")}, false);
+            }),
             "--vary a.x: the key is varied twice (give one list)");
 }
 
 TEST(SweepPointsTest, FolderNamesAreReadableUniqueAndSafe) {
   EXPECT_EQ(point_folder_name(3, 10, {{"group.tier1.agents", "42"}}), "p03_group.tier1.agents=42");
   EXPECT_EQ(point_folder_name(7, 120, {{"run.seed", "2"}}), "p007_run.seed=2");
-  EXPECT_EQ(point_folder_name(1, 2, {{"segment.web.patience",
-                                      "{ dist = \"constant\", value = \"2m\" }"}}),
+  EXPECT_EQ(point_folder_name(
+                1, 2, {{"segment.web.patience", "{ dist = \"constant\", value = \"2m\" }"}}),
             "p01_segment.web.patience=dist=constant_value=2m");
   EXPECT_EQ(point_folder_name(0, 2, {{"profile.daily", "[1, 2.5, 3]"}}),
             "p00_profile.daily=1_2.5_3");

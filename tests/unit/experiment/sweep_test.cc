@@ -52,7 +52,7 @@ std::map<std::string, std::pair<std::string, fs::file_time_type>> snapshot(const
   for (const auto& entry : fs::recursive_directory_iterator(dir))
     if (entry.is_regular_file())
       files[fs::relative(entry.path(), dir).string()] = {read_file(entry.path().string()),
-                                                        entry.last_write_time()};
+                                                         entry.last_write_time()};
   return files;
 }
 
@@ -136,7 +136,7 @@ agents = 5
        "segment.web.entry.chat=0.5,0.8",
        "issue.question.handle_time={ dist = \"exponential\", mean = \"4m\" },"
        "{ dist = \"constant\", value = \"3m\" }",  // a whole distribution
-       "run.horizon=1h,2h"},                        // a plain table
+       "run.horizon=1h,2h"},                       // a plain table
       /*zip=*/true);
   ASSERT_EQ(p.scenarios.size(), 2u);
   const Scenario& s = p.scenarios[1];
@@ -165,7 +165,8 @@ TEST(SweepTest, ARerunSkipsFinishedPointsAndRecomputesNothingElse) {
   fs::remove(dir + "/p01_group.agents.agents=11.partial/summary.json");
   fs::remove(dir + "/sweep.csv");
   std::vector<SweepProgress> reports;
-  const auto second = run_sweep(p, dir, 2, alone, [&](const SweepProgress& r) { reports.push_back(r); });
+  const auto second =
+      run_sweep(p, dir, 2, alone, [&](const SweepProgress& r) { reports.push_back(r); });
   ASSERT_TRUE(second);
   EXPECT_EQ(second->resumed, (std::vector<bool>{true, false, true}));
   ASSERT_FALSE(reports.empty());
