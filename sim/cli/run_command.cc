@@ -2,6 +2,7 @@
 #include <memory>
 
 #include "sim/cli/commands.h"
+#include "sim/cli/progress.h"
 #include "sim/cli/report.h"
 #include "sim/cli/simulation_options.h"
 #include "sim/experiment/replicate.h"
@@ -20,8 +21,14 @@ void add_run_command(CLI::App& app, CommandAction& action) {
     action = [options] {
       const Scenario scenario = load_scenario(*options);
       const std::string folder = output_folder(*options, scenario);
-      const auto outputs =
-          run_replications(scenario, 0, scenario.run.replications, worker_count(*options));
+      std::vector<ReplicationOutput> outputs;
+      {
+        ProgressLine progress(std::cerr, !options->quiet && standard_error_is_terminal());
+        outputs = run_replications(scenario, 0, scenario.run.replications,
+                                   worker_count(*options), [&](int done, int total) {
+                                     progress.update(1, 1, 0, done, total);
+                                   });
+      }
       const Summary summary = summarize(scenario, outputs);
       write_run_results(folder, scenario, summary);
       if (options->quiet) return 0;
