@@ -5,8 +5,6 @@
 
 #include <gtest/gtest.h>
 
-#include <cmath>
-#include <cstdio>
 
 #include "sim/analytic/erlang.h"
 #include "tests/simulation_fixture.h"
@@ -19,12 +17,7 @@ using testing::single_queue_toml;
 
 // Theory within 3 standard errors of the mean, and 3 SE at most `max_relative` of theory.
 void expect_matches(const Estimate& e, double theory, double max_relative, const char* what) {
-  const double se = e.stdev / std::sqrt(static_cast<double>(e.n));
-  std::printf("  %-14s simulated %.5g +/- %.3g (3 se), theory %.5g, difference %+.2f%%\n", what,
-              e.mean, 3 * se, theory, 100 * (e.mean - theory) / theory);
-  EXPECT_LE(std::abs(e.mean - theory), 3 * se + 1e-12)
-      << what << ": simulated " << e.mean << " (se " << se << "), theory " << theory;
-  EXPECT_LE(3 * se, max_relative * theory) << what << ": not enough volume to tell";
+  testing::expect_near_theory(e, theory, max_relative * theory, what);
 }
 
 TEST(QueueingTheory, ErlangCMatchesExactFormulas) {

@@ -12,38 +12,25 @@
 #include "sim/analytic/erlang.h"
 #include "sim/experiment/replicate.h"
 #include "sim/io/loader.h"
+#include "tests/simulation_fixture.h"
 
 namespace supportsim {
 namespace {
 
-using Metrics = std::map<std::string, double>;
+using Metrics = testing::MetricMap;
 
 std::vector<Metrics> simulate(const std::string& toml) {
   const Scenario s = load_scenario_string(toml, "omni.toml");
-  std::vector<Metrics> out;
-  for (const auto& o : run_replications(s, 0, s.run.replications, 2)) {
-    Metrics m;
-    for (const auto& v : o.metrics) m[v.scope + "/" + v.name + "/" + v.metric] = v.value;
-    out.push_back(std::move(m));
-  }
-  return out;
+  return testing::metric_maps(run_replications(s, 0, s.run.replications, 2));
 }
 
-// The per-replication value of `f` has its mean within 4 standard errors of `theory`, and the
-// standard error is small enough to tell a wrong model (`resolution`).
+// The per-replication value of `f` is within 4 standard errors of `theory`, with the power to
+// tell a wrong model (`resolution`).
 void expect_rate(const std::vector<Metrics>& reps, const std::function<double(Metrics&)>& f,
                  double theory, double resolution, const char* what) {
-  double sum = 0, sum2 = 0;
-  for (Metrics m : reps) {
-    const double x = f(m);
-    sum += x, sum2 += x * x;
-  }
-  const double n = static_cast<double>(reps.size());
-  const double mean = sum / n;
-  const double se = std::sqrt(std::max(0.0, (sum2 - n * mean * mean) / (n - 1)) / n);
-  EXPECT_LE(std::abs(mean - theory), 4 * se + 1e-12)
-      << what << ": simulated " << mean << " (se " << se << "), theory " << theory;
-  EXPECT_LE(4 * se, resolution) << what << ": not enough volume";
+  std::vector<double> values;
+  for (Metrics m : reps) values.push_back(f(m));
+  testing::expect_near_theory(values, theory, resolution, what);
 }
 
 // Help centre -> bot -> phone: help centre resolves 20%, 80% of the rest go on to the bot

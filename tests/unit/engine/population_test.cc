@@ -13,11 +13,12 @@
 #include "sim/experiment/replicate.h"
 #include "sim/experiment/summary.h"
 #include "sim/io/loader.h"
+#include "tests/simulation_fixture.h"
 
 namespace supportsim {
 namespace {
 
-using Metrics = std::map<std::string, double>;
+using Metrics = testing::MetricMap;
 
 // Segment "members": 2000 customers at start, 400 joining a month, 3% a month leaving anyway,
 // one case per customer a month, each case's customer leaving with p = 0.05 (a constant rule:
@@ -69,31 +70,19 @@ class PopulationTest : public ::testing::Test {
     delete outputs_;
     delete scenario_;
   }
-  static std::vector<Metrics> metrics() {
-    std::vector<Metrics> out;
-    for (const auto& o : *outputs_) {
-      Metrics m;
-      for (const auto& v : o.metrics) m[v.scope + "/" + v.name + "/" + v.metric] = v.value;
-      out.push_back(std::move(m));
-    }
-    return out;
-  }
+  static std::vector<Metrics> metrics() { return testing::metric_maps(*outputs_); }
   static Scenario* scenario_;
   static std::vector<ReplicationOutput>* outputs_;
 };
 Scenario* PopulationTest::scenario_ = nullptr;
 std::vector<ReplicationOutput>* PopulationTest::outputs_ = nullptr;
 
+// Within 4 standard errors of theory, and 4 SE at most `resolution` x theory.
 void expect_mean(const std::vector<Metrics>& reps, const std::string& key, double theory,
                  double resolution) {
-  double sum = 0, sum2 = 0;
-  for (Metrics m : reps) sum += m[key], sum2 += m[key] * m[key];
-  const double n = static_cast<double>(reps.size());
-  const double mean = sum / n;
-  const double se = std::sqrt(std::max(0.0, (sum2 - n * mean * mean) / (n - 1)) / n);
-  EXPECT_LE(std::abs(mean - theory), 4 * se + 1e-9)
-      << key << ": simulated " << mean << " (se " << se << "), theory " << theory;
-  EXPECT_LE(4 * se, resolution * theory) << key << ": not enough volume";
+  std::vector<double> values;
+  for (Metrics m : reps) values.push_back(m[key]);
+  testing::expect_near_theory(values, theory, resolution * theory, key);
 }
 
 TEST_F(PopulationTest, PopulationFollowsTheClosedForm) {

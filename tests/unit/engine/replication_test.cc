@@ -13,14 +13,9 @@
 namespace supportsim {
 namespace {
 
-using Metrics = std::map<std::string, double>;
+using Metrics = testing::MetricMap;
 
-// scope/name/metric -> value of one replication.
-Metrics index(const ReplicationOutput& o) {
-  Metrics m;
-  for (const auto& v : o.metrics) m[v.scope + "/" + v.name + "/" + v.metric] = v.value;
-  return m;
-}
+Metrics index(const ReplicationOutput& o) { return testing::metric_map(o); }
 
 // Two tiers with partial resolution, escalation with give-ups, impatient customers who retry,
 // a day/night schedule and a chat channel with concurrency: every path of a journey.
