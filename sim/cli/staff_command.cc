@@ -69,7 +69,8 @@ Scenario load_for_staffing(const SimulationOptions& o) {
     const long slots = std::lround(g.schedule.period_s / *interval);
     std::string counts = "[";
     for (long i = 0; i < slots; ++i)
-      counts += fmt::format("{}{}", i ? ", " : "", g.schedule.at(static_cast<double>(i) * *interval));
+      counts +=
+          fmt::format("{}{}", i ? ", " : "", g.schedule.at(static_cast<double>(i) * *interval));
     resampled.push_back({"group." + g.name + ".schedule", counts + "]"});
   }
   // Before the user's own --set, so that a --set of a schedule still wins.
@@ -131,7 +132,8 @@ void print_intervals(std::ostream& out, const StaffingResult& r, TargetRule rule
     const int i = grid.window_index(slot);
     std::vector<std::string> row = {clock_text(grid.start(slot))};
     for (int g : groups)
-      row.push_back(fmt::format("{}>{}", r.closed_form.group_agents[g][slot], r.plan.agents[g][slot]));
+      row.push_back(
+          fmt::format("{}>{}", r.closed_form.group_agents[g][slot], r.plan.agents[g][slot]));
     for (int c : channels) {
       const IntervalOutcome& o = r.evaluation.outcomes[i][c];
       row.push_back(percent_cell(o.service_level, s.run.replications, 0) + (o.meets ? " " : "!"));
@@ -146,7 +148,8 @@ void print_intervals(std::ostream& out, const StaffingResult& r, TargetRule rule
   for (const auto& row : rows) {
     std::string line;
     for (std::size_t k = 0; k < row.size(); ++k)
-      line += k == 0 ? fmt::format("{:<{}}", row[k], widths[k]) : fmt::format("  {:>{}}", row[k], widths[k]);
+      line += k == 0 ? fmt::format("{:<{}}", row[k], widths[k])
+                     : fmt::format("  {:>{}}", row[k], widths[k]);
     out << line << "\n";
   }
   out << "\n";
@@ -179,7 +182,8 @@ void print_summary(std::ostream& out, const StaffingResult& r, double wall_s,
   for (const auto& row : rows) {
     std::string line;
     for (std::size_t k = 0; k < row.size(); ++k)
-      line += k == 0 ? fmt::format("{:<{}}", row[k], widths[k]) : fmt::format("  {:>{}}", row[k], widths[k]);
+      line += k == 0 ? fmt::format("{:<{}}", row[k], widths[k])
+                     : fmt::format("  {:>{}}", row[k], widths[k]);
     out << line << "\n";
   }
   out << fmt::format(
@@ -195,11 +199,12 @@ void print_summary(std::ostream& out, const StaffingResult& r, double wall_s,
           ? fmt::format(", {} checking single removals", r.verification_simulations)
           : "",
       wall_s);
-  out << (r.verified_minimal ? "minimal: each single-agent removal, simulated alone, misses a target\n"
-          : r.minimal        ? "minimal: no agent could be removed in the last pass (removals tried in "
-                               "batches; --verify-minimal checks them one by one)\n"
-                             : "not proven minimal: the simulation budget (--max-simulations) or the "
-                               "tenth pass ended the search\n");
+  out << (r.verified_minimal
+              ? "minimal: each single-agent removal, simulated alone, misses a target\n"
+          : r.minimal ? "minimal: no agent could be removed in the last pass (removals tried in "
+                        "batches; --verify-minimal checks them one by one)\n"
+                      : "not proven minimal: the simulation budget (--max-simulations) or the "
+                        "tenth pass ended the search\n");
   if (r.misses_out_of_reach > r.misses_in_reach) {
     out << fmt::format(
         "note: {} of the {} misses seen while minimising were out of reach of every removal: "
@@ -208,9 +213,10 @@ void print_summary(std::ostream& out, const StaffingResult& r, double wall_s,
         r.misses_out_of_reach, r.misses_in_reach + r.misses_out_of_reach);
   }
   if (!r.unmet.empty()) {
-    out << fmt::format("{} target(s) that agents of the planned groups cannot fix (kept from "
-                       "getting worse):\n",
-                       r.unmet.size());
+    out << fmt::format(
+        "{} target(s) that agents of the planned groups cannot fix (kept from "
+        "getting worse):\n",
+        r.unmet.size());
     for (const UnmetTarget& u : r.unmet) {
       const IntervalOutcome& o = r.evaluation.outcomes[u.interval][u.channel];
       out << fmt::format("  {} at {}: service level {:.1f}%, abandonment {:.1f}%\n",
@@ -258,7 +264,8 @@ std::string summary_json_text(const StaffingResult& r, double wall_s, TargetRule
 void add_staff_command(CLI::App& app, CommandAction& action) {
   auto o = std::make_shared<StaffOptions>();
   CLI::App* cmd = app.add_subcommand(
-      "staff", "find the cheapest per-interval staffing that meets [targets], write it as schedules");
+      "staff",
+      "find the cheapest per-interval staffing that meets [targets], write it as schedules");
   cmd->add_option("scenario", o->sim.scenario_file,
                   "scenario file (default: the built-in default scenario)");
   add_simulation_options(*cmd, o->sim);
@@ -275,13 +282,14 @@ void add_staff_command(CLI::App& app, CommandAction& action) {
     action = [o] {
       const auto started = std::chrono::steady_clock::now();
       const Scenario scenario = load_for_staffing(o->sim);
-      std::string folder = o->sim.out.empty() ? "results/" + scenario.run.name + "/staffing"
-                                              : o->sim.out;
+      std::string folder =
+          o->sim.out.empty() ? "results/" + scenario.run.name + "/staffing" : o->sim.out;
       StaffingOptions options;
       options.rule = o->meet == "ci95" ? TargetRule::kCi95 : TargetRule::kMean;
       options.jobs = worker_count(o->sim);
       options.max_simulations = o->max_simulations;
-      if (!o->sim.quiet) options.progress = [](const std::string& line) { std::cerr << line << "\n"; };
+      if (!o->sim.quiet)
+        options.progress = [](const std::string& line) { std::cerr << line << "\n"; };
       options.verify_minimal = o->verify_minimal;
       const StaffingResult result = plan_staffing(scenario, options);
       write_staffing_results(folder, result);

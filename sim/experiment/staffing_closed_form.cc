@@ -15,8 +15,8 @@ namespace {
 // Where expected offers land: one slot's agents-channel load, and by how many slots after the
 // arrival slot each offer is expected to reach its queue.
 struct Flow {
-  std::vector<std::vector<SlotLoad>>& load;      // [channel][skill]
-  std::vector<std::map<int, double>>& reach;     // [channel]: slot offset -> offers
+  std::vector<std::vector<SlotLoad>>& load;   // [channel][skill]
+  std::vector<std::map<int, double>>& reach;  // [channel]: slot offset -> offers
   double interval_s;
 };
 
@@ -50,8 +50,9 @@ void follow(const Scenario& s, int segment, int issue, int channel, double mass,
       break;
     }
     case ChannelKind::kCommunity: {
-      const double answer_s =
-          ch.first_answer ? std::min(ch.first_answer->mean(), ch.give_up_after_s) : ch.give_up_after_s;
+      const double answer_s = ch.first_answer
+                                  ? std::min(ch.first_answer->mean(), ch.give_up_after_s)
+                                  : ch.give_up_after_s;
       move_on(mass * ch.answer_share * (1 - resolve), answer_s);
       move_on(mass * (1 - ch.answer_share), ch.give_up_after_s);
       break;
@@ -69,9 +70,10 @@ double mean_rate(const Segment& seg, double t) {
   if (!seg.customers) return seg.arrival_rate_per_s;
   const double start = *seg.customers;
   const double hazard = seg.baseline_churn > 0 ? -std::log1p(-seg.baseline_churn) / kMonth : 0;
-  const double population = hazard > 0 ? start * std::exp(-hazard * t) +
-                                             seg.acquisition_per_s / hazard * -std::expm1(-hazard * t)
-                                       : start + seg.acquisition_per_s * t;
+  const double population = hazard > 0
+                                ? start * std::exp(-hazard * t) +
+                                      seg.acquisition_per_s / hazard * -std::expm1(-hazard * t)
+                                : start + seg.acquisition_per_s * t;
   return seg.contact_rate_per_s * population;
 }
 
@@ -86,9 +88,9 @@ int closed_form_agents(const SlotLoad& load, double length_s, const ServiceTarge
   if (max_abandonment) max_abandonment = std::max(*max_abandonment, 1e-6);
   std::optional<double> patience;
   if (load.abandon_weight > 0) patience = load.cases / load.abandon_weight;
-  const int servers = smallest_agents(load.rate(length_s), load.mean_handle_s(),
-                                      target.answer_within_s, service_level,
-                                      patience ? max_abandonment : std::nullopt, patience);
+  const int servers =
+      smallest_agents(load.rate(length_s), load.mean_handle_s(), target.answer_within_s,
+                      service_level, patience ? max_abandonment : std::nullopt, patience);
   return (servers + concurrency - 1) / concurrency;
 }
 

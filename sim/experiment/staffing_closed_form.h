@@ -4,9 +4,9 @@
 //
 // Load model (expected values, no simulation): each segment's entry arrivals in the slot
 // (sim/model/arrival_profile; for a customer population, contact_rate times the population
-// expected from acquisition and baseline churn alone), split by entry share and issue, then followed down the
-// `escalate_to` chains of every channel kind: a share 1 - resolve (x answer_share for a
-// community) of each attempt moves on with `escalate_share`, with handle time multiplied by
+// expected from acquisition and baseline churn alone), split by entry share and issue, then
+// followed down the `escalate_to` chains of every channel kind: a share 1 - resolve (x answer_share
+// for a community) of each attempt moves on with `escalate_share`, with handle time multiplied by
 // the leaving channel's `repeat_penalty` when it does not transfer context. Retries and the
 // escalations that abandonment or full bots change are left to the simulation. A case's load
 // counts in the slot where it arrived, as in intervals.csv; `reach` records how much later
@@ -33,9 +33,9 @@
 namespace supportsim {
 
 struct SlotLoad {
-  double cases = 0;            // expected offers in the slot
-  double work_s = 0;           // their expected handle time (before concurrency)
-  double abandon_weight = 0;   // sum over cases of 1 / mean patience (0: never abandons)
+  double cases = 0;           // expected offers in the slot
+  double work_s = 0;          // their expected handle time (before concurrency)
+  double abandon_weight = 0;  // sum over cases of 1 / mean patience (0: never abandons)
   double rate(double length_s) const { return cases / length_s; }
   double mean_handle_s() const { return cases > 0 ? work_s / cases : 0; }
   double erlangs(double length_s) const { return work_s / length_s; }

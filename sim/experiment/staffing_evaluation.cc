@@ -27,7 +27,8 @@ RatioEstimate pooled_ratio(const std::vector<double>& y, const std::vector<doubl
   double squares = 0;
   for (std::size_t r = 0; r < n; ++r) squares += std::pow(y[r] - ratio * x[r], 2);
   const double mean_x = sum_x / static_cast<double>(n);
-  const double se = std::sqrt(squares / static_cast<double>(n - 1) / static_cast<double>(n)) / mean_x;
+  const double se =
+      std::sqrt(squares / static_cast<double>(n - 1) / static_cast<double>(n)) / mean_x;
   const double half = student_t_975(static_cast<double>(n - 1)) * se;
   return {ratio, std::max(0.0, ratio - half), std::min(1.0, ratio + half)};
 }

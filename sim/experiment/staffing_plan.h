@@ -22,6 +22,7 @@ namespace supportsim {
 
 class StaffingGrid {
  public:
+  StaffingGrid() : StaffingGrid(RunConfig{}) {}
   explicit StaffingGrid(const RunConfig& run);
 
   int slots() const { return warmup_slots_ + window_slots_; }
@@ -45,8 +46,8 @@ class StaffingGrid {
 // teams, whose size is a number of named agents rather than a queue's capacity) keep the
 // scenario's schedule.
 struct StaffingPlan {
-  std::vector<bool> planned;               // [group]
-  std::vector<std::vector<int>> agents;    // [group][slot]; empty for groups not planned
+  std::vector<bool> planned;             // [group]
+  std::vector<std::vector<int>> agents;  // [group][slot]; empty for groups not planned
 
   int total_window_agents(const StaffingGrid& grid) const;
 };

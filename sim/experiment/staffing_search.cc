@@ -7,7 +7,6 @@
 #include <limits>
 #include <map>
 #include <numeric>
-#include <optional>
 #include <tuple>
 
 namespace supportsim {
@@ -22,13 +21,14 @@ class Search {
       : s_(scenario), o_(options), grid_(scenario.run) {
     planned_ = plannable_groups(s_);
     cf_ = closed_form_staffing(s_, grid_, planned_);
-    radius_ = o_.radius > 0 ? o_.radius
-                            : std::max(1, static_cast<int>(std::ceil(3600 / grid_.interval_s() - 1e-9)));
+    radius_ = o_.radius > 0
+                  ? o_.radius
+                  : std::max(1, static_cast<int>(std::ceil(3600 / grid_.interval_s() - 1e-9)));
     // Groups that share a channel form a component; a channel's misses are blamed on removals
     // in its component only.
     const std::size_t groups = s_.groups.size();
-    component_.resize(groups);
-    std::iota(component_.begin(), component_.end(), 0);
+    parent_.resize(groups);
+    std::iota(parent_.begin(), parent_.end(), 0);
     channel_groups_.resize(s_.channels.size());
     for (std::size_t g = 0; g < groups; ++g) {
       if (!planned_[g]) continue;
@@ -36,7 +36,7 @@ class Search {
     }
     for (const auto& answering : channel_groups_)
       for (std::size_t i = 1; i < answering.size(); ++i) unite(answering[0], answering[i]);
-    for (std::size_t g = 0; g < groups; ++g) component_[g] = find(static_cast<int>(g));
+    for (std::size_t g = 0; g < groups; ++g) component_.push_back(find(static_cast<int>(g)));
     // A guard against targets that adding agents cannot reach.
     for (std::size_t g = 0; g < groups; ++g) {
       int peak = 0;
@@ -59,7 +59,12 @@ class Search {
     minimise(x);
     if (o_.verify_minimal) verify(best_);
 
-    StaffingResult result{grid_, cf_, best_, apply_plan(s_, grid_, best_), std::move(best_eval_)};
+    StaffingResult result;
+    result.grid = grid_;
+    result.closed_form = cf_;
+    result.plan = best_;
+    result.planned = apply_plan(s_, grid_, best_);
+    result.evaluation = std::move(best_eval_);
     result.simulations = simulations_;
     result.correction_simulations = correction_simulations_;
     result.removals_tried = removals_tried_;
@@ -75,25 +80,17 @@ class Search {
     return result;
   }
 
-  const StaffingGrid& grid() const { return grid_; }
+ private:
+  using Position = std::pair<int, int>;  // (group, window interval)
+
+  // Union-find over groups.
+  int find(int g) { return parent_[g] == g ? g : (parent_[g] = find(parent_[g])); }
+  void unite(int a, int b) { parent_[find(a)] = find(b); }
 
   PlanEvaluation simulate(const StaffingPlan& plan) {
     ++simulations_;
     return evaluate_plan(apply_plan(s_, grid_, plan), o_.rule, o_.jobs);
   }
-
- private:
-  using Position = std::pair<int, int>;  // (group, window interval)
-
-  int find(int g) { return parent_of(g) == g ? g : (parent_[g] = find(parent_of(g))); }
-  int parent_of(int g) {
-    if (parent_.empty()) {
-      parent_.resize(s_.groups.size());
-      std::iota(parent_.begin(), parent_.end(), 0);
-    }
-    return parent_[g];
-  }
-  void unite(int a, int b) { parent_[find(a)] = find(b); }
 
   int slot(int interval) const { return grid_.warmup_slots() + interval; }
   int& agents(StaffingPlan& p, int g, int interval) const { return p.agents[g][slot(interval)]; }
@@ -135,11 +132,11 @@ class Search {
         if (!missed(eval, static_cast<int>(i), static_cast<int>(c))) continue;
         const IntervalOutcome& o = eval.outcomes[i][c];
         if (shown++ < 5)
-          text += fmt::format("{}{} at {}s (service level {:.3f}, abandonment {:.3f}, {:.2f} "
-                              "offered per replication)",
-                              text.empty() ? "" : ", ", s_.channels[c].name,
-                              grid_.start(slot(static_cast<int>(i))), o.service_level.value,
-                              o.abandonment.value, o.offered);
+          text += fmt::format(
+              "{}{} at {}s (service level {:.3f}, abandonment {:.3f}, {:.2f} "
+              "offered per replication)",
+              text.empty() ? "" : ", ", s_.channels[c].name, grid_.start(slot(static_cast<int>(i))),
+              o.service_level.value, o.abandonment.value, o.offered);
       }
     if (shown > 5) text += fmt::format(" and {} more", shown - 5);
     return text;
@@ -188,9 +185,10 @@ class Search {
           if (row >= 6) {
             if (margin <= reference[i][c] + 1e-9) {
               excused_[{i, static_cast<int>(c)}] = margin;
-              report(fmt::format("correcting: giving up on {} at {}s: adding agents does not "
-                                 "move it",
-                                 s_.channels[c].name, grid_.start(slot(i))));
+              report(
+                  fmt::format("correcting: giving up on {} at {}s: adding agents does not "
+                              "move it",
+                              s_.channels[c].name, grid_.start(slot(i))));
               continue;
             }
             missed_in_row[i][c] = 3;
@@ -215,7 +213,8 @@ class Search {
         if (!room) {
           excused_[{i, c}] = eval.outcomes[i][c].margin;
           report(fmt::format("correcting: giving up on {} at {}s: {} agents would not do",
-                             s_.channels[c].name, grid_.start(slot(i)), agent_limit_[carriers(c)[0]]));
+                             s_.channels[c].name, grid_.start(slot(i)),
+                             agent_limit_[carriers(c)[0]]));
         }
       }
       sync_warmup(grid_, x);
@@ -322,7 +321,8 @@ class Search {
   // nearest earlier member of the component (a longer carry-over, or a sample path changed by
   // an earlier removal), else the nearest later one (cases that reach the channel long after
   // they arrive, e.g. through a forum's give-up time), and likewise in other components.
-  int blame(const std::vector<Position>& batch, int c, int interval, bool* reached = nullptr) const {
+  int blame(const std::vector<Position>& batch, int c, int interval,
+            bool* reached = nullptr) const {
     if (reached) *reached = false;
     const int comp = channel_groups_[c].empty() ? -1 : component_[channel_groups_[c][0]];
     int in_reach = -1, earlier = -1, later = -1;
@@ -374,8 +374,8 @@ class Search {
             removals_kept_ += static_cast<int>(batch.size());
             changed = true;
             x = std::move(trial);
-            report(fmt::format("minimising (pass {}): {} removal(s) kept, {} agent-intervals",
-                               pass, batch.size(), x.total_window_agents(grid_)));
+            report(fmt::format("minimising (pass {}): {} removal(s) kept, {} agent-intervals", pass,
+                               batch.size(), x.total_window_agents(grid_)));
             best_ = x;
             best_eval_ = std::move(eval);
             break;
@@ -391,9 +391,10 @@ class Search {
           std::vector<Position> rest;
           for (std::size_t b = 0; b < batch.size(); ++b)
             if (!blamed[b]) rest.push_back(batch[b]);
-          report(fmt::format("minimising (pass {}): {} interval(s) miss, {} of {} removal(s) "
-                             "blamed",
-                             pass, count, batch.size() - rest.size(), batch.size()));
+          report(
+              fmt::format("minimising (pass {}): {} interval(s) miss, {} of {} removal(s) "
+                          "blamed",
+                          pass, count, batch.size() - rest.size(), batch.size()));
           batch = std::move(rest);
           // A batch that keeps missing after four simulations is dropped: its misses are then
           // mostly out of reach of the removals left (see the header on common random numbers).
@@ -406,7 +407,6 @@ class Search {
       }
     }
   }
-
 
   const Scenario& s_;
   StaffingOptions o_;
@@ -446,8 +446,8 @@ std::vector<AgentPosition> removable_agents(const Scenario& scenario, const Staf
       --trial.agents[g][slot];
       sync_warmup(grid, trial);
       ++count;
-      const PlanEvaluation eval = evaluate_plan(apply_plan(scenario, grid, trial), options.rule,
-                                                options.jobs);
+      const PlanEvaluation eval =
+          evaluate_plan(apply_plan(scenario, grid, trial), options.rule, options.jobs);
       bool meets = true;
       for (std::size_t i = 0; i < eval.outcomes.size(); ++i)
         for (std::size_t c = 0; c < eval.outcomes[i].size(); ++c) {

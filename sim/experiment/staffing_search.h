@@ -22,8 +22,8 @@
 //    before to one after: a queue carries forward, and the next interval's agents serve the
 //    last arrivals of this one), else the nearest earlier, else the nearest later one. Blamed
 //    removals are dropped from the batch (they count as tried) and the rest is simulated again,
-//    until it meets or is empty, at most four simulations per batch. Passes repeat until one removes nothing (the plan is then
-//    minimal) or ten passes have run.
+//    until it meets or is empty, at most four simulations per batch. Passes repeat until one
+//    removes nothing (the plan is then minimal) or ten passes have run.
 // 3. With verify_minimal, the strict check below, applying what it finds.
 // 4. The result is always the last plan that was simulated as a whole and met every target.
 //    `minimal` is true when a whole pass found no agent whose removal (within a batch) kept

@@ -51,10 +51,11 @@ std::string staffing_csv(const StaffingResult& r) {
         continue;
       }
       const IntervalOutcome& o = r.evaluation.outcomes[grid.window_index(slot)][c];
-      out += fmt::format("{},{},{},{},{},{},{},{}\n", csv_number(o.service_level.value),
-                         csv_number(o.abandonment.value), s.channels[c].name, erlang,
-                         csv_number(o.service_level.ci95_low), csv_number(o.service_level.ci95_high),
-                         csv_number(o.abandonment.ci95_low), csv_number(o.abandonment.ci95_high));
+      out +=
+          fmt::format("{},{},{},{},{},{},{},{}\n", csv_number(o.service_level.value),
+                      csv_number(o.abandonment.value), s.channels[c].name, erlang,
+                      csv_number(o.service_level.ci95_low), csv_number(o.service_level.ci95_high),
+                      csv_number(o.abandonment.ci95_low), csv_number(o.abandonment.ci95_high));
     }
   return out;
 }
@@ -87,6 +88,7 @@ void write_staffing_results(const std::string& folder, const StaffingResult& res
   files.add(path("summary.json"), summary_json(staffed, summary));
   files.add(path("summary.csv"), summary_csv(summary));
   files.add(path("intervals.csv"), intervals_csv(summary));
+  files.add(path("daily.csv"), daily_csv(summary));
   files.commit();
 }
 

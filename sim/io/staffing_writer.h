@@ -6,7 +6,7 @@
 //   scenario.toml          the scenario with the schedules applied, named <name>_staffed; it
 //                          refers to the schedule files by their bare names, so the folder can
 //                          be moved, and `supportsim run` of it reproduces the figures below
-//   summary.json, summary.csv, intervals.csv   what `run` of that scenario writes
+//   summary.json, summary.csv, intervals.csv, daily.csv   what `run` of that scenario writes
 
 #include <string>
 

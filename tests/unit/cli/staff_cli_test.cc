@@ -80,7 +80,7 @@ TEST_F(StaffCliTest, WritesThePlanAndRunOfTheStaffedScenarioReproducesIt) {
   const auto r = run_supportsim({"staff", scenario_, "--out", out, "--jobs", "2"});
   ASSERT_EQ(r.exit_status, 0) << r.err;
   for (const char* f : {"staffing.csv", "schedule_agents.csv", "scenario.toml", "summary.json",
-                        "summary.csv", "intervals.csv"})
+                        "summary.csv", "intervals.csv", "daily.csv"})
     EXPECT_TRUE(fs::exists(out + "/" + f)) << f;
   EXPECT_NE(r.out.find("paid hours"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("Mon 01:00"), std::string::npos) << r.out;
@@ -116,11 +116,12 @@ TEST_F(StaffCliTest, WritesThePlanAndRunOfTheStaffedScenarioReproducesIt) {
 }
 
 TEST_F(StaffCliTest, FormatCsvPrintsStaffingCsv) {
-  const auto r = run_supportsim({"staff", scenario_, "--out", dir_ + "/plan", "--format", "csv",
-                                 "--quiet"});
+  const auto r =
+      run_supportsim({"staff", scenario_, "--out", dir_ + "/plan", "--format", "csv", "--quiet"});
   ASSERT_EQ(r.exit_status, 0) << r.err;
   EXPECT_TRUE(r.out.empty());
-  const auto shown = run_supportsim({"staff", scenario_, "--out", dir_ + "/plan2", "--format", "csv"});
+  const auto shown =
+      run_supportsim({"staff", scenario_, "--out", dir_ + "/plan2", "--format", "csv"});
   ASSERT_EQ(shown.exit_status, 0) << shown.err;
   EXPECT_EQ(shown.out, read_file(dir_ + "/plan2/staffing.csv"));
 }
@@ -134,7 +135,8 @@ TEST_F(StaffCliTest, InputErrorsExitTwoAndWriteNothing) {
   const auto bad_interval =
       run_supportsim({"staff", scenario_, "--out", out, "--set", "run.interval=7m"});
   EXPECT_EQ(bad_interval.exit_status, 2);
-  EXPECT_NE(bad_interval.err.find("must divide a day evenly"), std::string::npos) << bad_interval.err;
+  EXPECT_NE(bad_interval.err.find("must divide a day evenly"), std::string::npos)
+      << bad_interval.err;
   EXPECT_FALSE(fs::exists(out));
   const auto bad_option = run_supportsim({"staff", scenario_, "--out", out, "--meet", "median"});
   EXPECT_EQ(bad_option.exit_status, 2);

@@ -114,7 +114,8 @@ TEST(StaffingSearch, TimeVaryingPlanMeetsEveryIntervalAndIsMinimal) {
   expect_every_interval_meets(r);
   EXPECT_TRUE(r.minimal);
   // The plan follows the load: more agents at 11:00 than at 02:00.
-  EXPECT_GT(r.plan.agents[0][r.grid.warmup_slots() + 9], r.plan.agents[0][r.grid.warmup_slots()] + 5);
+  EXPECT_GT(r.plan.agents[0][r.grid.warmup_slots() + 9],
+            r.plan.agents[0][r.grid.warmup_slots()] + 5);
   // The definition, checked independently: no single removal keeps every target.
   int simulations = 0;
   EXPECT_TRUE(removable_agents(s, r, options(), &simulations).empty());
