@@ -127,7 +127,8 @@ Distribution Distribution::empirical(std::string file, std::vector<double> sampl
   return d;
 }
 
-double Distribution::sample(Rng& rng) const {
+template <class Engine>
+double Distribution::draw(Engine& rng) const {
   // Boost distribution objects are a few doubles with no cached state, so building one per draw
   // costs nothing and keeps the Distribution itself copyable and const.
   switch (kind_) {
@@ -153,6 +154,9 @@ double Distribution::sample(Rng& rng) const {
   }
   return 0;
 }
+
+double Distribution::sample(Rng& rng) const { return draw(rng); }
+double Distribution::sample(CaseRng& rng) const { return draw(rng); }
 
 double Distribution::mean() const {
   switch (kind_) {

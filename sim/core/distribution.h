@@ -25,6 +25,7 @@ class Distribution {
   static Distribution empirical(std::string file, std::vector<double> samples);
 
   double sample(Rng& rng) const;
+  double sample(CaseRng& rng) const;
   double mean() const;
   // Coefficient of variation (stdev / mean); 0 for constant.
   double cv() const;
@@ -46,6 +47,8 @@ class Distribution {
 
  private:
   Distribution() = default;
+  template <class Engine>
+  double draw(Engine& rng) const;
   Kind kind_ = Kind::kConstant;
   double mean_ = 0, cv_ = 0, shape_ = 0, min_ = 0, max_ = 0, value_ = 0;
   // Derived parameters of the underlying Boost distribution (precomputed once).

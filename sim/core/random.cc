@@ -51,3 +51,23 @@ double uniform01(Rng& rng) {
 }
 
 }  // namespace supportsim
+
+namespace supportsim {
+
+CaseRng make_case_rng(Rng& parent) {
+  const std::uint64_t a = parent(), b = parent();
+  const std::uint32_t words[3] = {static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(a >> 32),
+                                  static_cast<std::uint32_t>(b)};
+  const std::uint32_t* first = words;
+  CaseRng rng;
+  rng.seed(first, words + 3);  // each component takes one word and fixes its invalid low bits
+  return rng;
+}
+
+double uniform01(CaseRng& rng) {
+  // 27 + 26 bits of two draws: a multiple of 2^-53 in [0, 1), as uniform01(Rng&).
+  const std::uint32_t high = rng() >> 5, low = rng() >> 6;
+  return (high * 67108864.0 + low) * 0x1p-53;
+}
+
+}  // namespace supportsim

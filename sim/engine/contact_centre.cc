@@ -42,8 +42,7 @@ ContactCentre::ContactCentre(const Scenario& scenario, int replication)
       return make_stream(seed, replication, std::string(purpose) + ":" + s.name);
     };
     streams_.push_back({stream("gaps"), stream("busyness"), stream("attributes"), stream("handle"),
-                        stream("patience"), stream("resolve"), stream("retry"),
-                        stream("session"), stream("population"), stream("churn")});
+                        stream("population")});
   }
   for (const Segment& segment : scenario.segments) {
     const bool population_churn = segment.customers && scenario.churn_of(segment);
@@ -260,6 +259,7 @@ Case& ContactCentre::new_case(int segment, double now) {
   if (c->counted) ++result_.daily[day_of(now)][segment].cases;
   c->arrival_s = now;
   c->base_handle_s = scenario_.issues[c->issue].handle_time.sample(streams.handle);
+  c->rng = make_case_rng(streams.attributes);
   c->live = true;
   c->counted = now >= window_start_;
   if (c->counted) {
@@ -289,7 +289,7 @@ void ContactCentre::offer(Case& c, double now) {
 
 void ContactCentre::offer_to_agents(Case& c, double now) {
   const auto& patience = scenario_.segments[c.segment].patience[c.channel];
-  c.deadline_s = patience ? now + patience->sample(streams_[c.segment].patience) : kNever;
+  c.deadline_s = patience ? now + patience->sample(c.rng) : kNever;
   if (c.counted) {
     QueueCounts *seg, *interval;
     QueueCounts* ch = queue_scopes(c, &seg, &interval);
@@ -366,7 +366,7 @@ void ContactCentre::start_service(Case& c, double now) {
     hand_off(c, /*repeat=*/false, now);  // nothing was said to the bot: nothing to repeat
     return;
   }
-  Rng& rng = streams_[c.segment].session;
+  CaseRng& rng = c.rng;
   const double resolve = scenario_.issues[c.issue].resolve[c.channel];
   double duration;
   bool resolved;
@@ -421,7 +421,7 @@ void ContactCentre::begin_session(int agent, Case& c, double now) {
   ++c.sessions;
   const double handle = c.agent_sessions++ == 0
                             ? c.base_handle_s
-                            : scenario_.issues[c.issue].handle_time.sample(streams_[c.segment].handle);
+                            : scenario_.issues[c.issue].handle_time.sample(c.rng);
   slot.current = &c;
   slot.started = now;
   slot.duration = handle * c.handle_factor;
@@ -444,7 +444,7 @@ void ContactCentre::end_session(Slot& slot, double now) {
   pool_.end_session(agent, c.channel);
 
   const double resolve = scenario_.issues[c.issue].resolve[c.channel];
-  const bool resolved = resolve >= 1 || uniform01(streams_[c.segment].resolve) < resolve;
+  const bool resolved = resolve >= 1 || uniform01(c.rng) < resolve;
   after_attempt(c, resolved, now);
 
   const int group = pool_.group_of(agent);
@@ -475,7 +475,7 @@ void ContactCentre::after_attempt(Case& c, bool resolved, double now) {
   }
   const bool escalate =
       channel.escalate_to && (channel.escalate_share >= 1 ||
-                              uniform01(streams_[c.segment].resolve) < channel.escalate_share);
+                              uniform01(c.rng) < channel.escalate_share);
   if (!escalate) {
     end_case(c, false, now);
     return;
@@ -515,10 +515,10 @@ void ContactCentre::on_abandon(Case& c) {
     }
   }
   const Channel& channel = scenario_.channels[c.channel];
-  if (channel.retry_share > 0 && uniform01(streams_[c.segment].retry) < channel.retry_share) {
+  if (channel.retry_share > 0 && uniform01(c.rng) < channel.retry_share) {
     c.retried = true;
     Case* retrying = &c;
-    const double when = c.deadline_s + channel.retry_delay->sample(streams_[c.segment].retry);
+    const double when = c.deadline_s + channel.retry_delay->sample(c.rng);
     timer_.schedule(when, [this, retrying, when] { offer(*retrying, when); });
     return;
   }
@@ -561,8 +561,8 @@ void ContactCentre::apply_experience(Case& c, bool resolved, double now) {
   e.abandoned = c.abandoned;
   e.resolution_hours = (now - c.arrival_s) / kHour;
   const double p = rule ? rule->probability(e) : 0;
-  // Drawn for every case under a rule, so the stream stays aligned across what-ifs.
-  const bool leaves = rule && uniform01(streams_[c.segment].churn) < p;
+  // From the case's own generator: the same case has the same luck in every what-if.
+  const bool leaves = rule && uniform01(c.rng) < p;
   if (c.counted) {
     for (CaseCounts* scope : {&result_.overall, &result_.segments[c.segment]}) {
       ++scope->ended;

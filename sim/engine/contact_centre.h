@@ -67,7 +67,8 @@ class ContactCentre : private AbandonHandler {
     simgrid::s4u::ActorPtr actor;
   };
   struct SegmentStreams {
-    Rng gaps, busyness, attributes, handle, patience, resolve, retry, session, population, churn;
+    // Processes and birth attributes; a case's later draws come from its own Case::rng.
+    Rng gaps, busyness, attributes, handle, population;
   };
   // The active customers of a population segment.
   struct Population {

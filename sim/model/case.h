@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <limits>
 
+#include "sim/core/random.h"
+
 namespace supportsim {
 
 inline constexpr double kNever = std::numeric_limits<double>::infinity();
@@ -38,6 +40,7 @@ struct Case {
   int repeats = 0;
   bool retried = false;
   bool live = false;  // between creation and its end (storage is reused)
+  CaseRng rng;        // every draw about this case after its birth (see make_case_rng)
 };
 
 }  // namespace supportsim
