@@ -140,8 +140,14 @@ void ContactCentre::run_population(int segment) {
     const double n = static_cast<double>(population.active.size());
     const double when = profile.next_event(now, n, seg.acquisition_per_s + churn_hazard * n,
                                            streams.gaps, streams.busyness);
-    if (when >= window_end_) return;  // the population is followed over the horizon only
     const std::uint64_t generation = population.generation;
+    if (when >= window_end_) {
+      // Nothing more before the end of the horizon, unless service churn changes the rates:
+      // stay (suspended) to plan again then.
+      do wake_ups_.wait();
+      while (population.generation == generation);
+      continue;
+    }
     wake_ups_.at(when, self);
     do wake_ups_.wait();
     while (now_s() < when && population.generation == generation);
