@@ -28,9 +28,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // ---------------------------------------------------------------------------------------------
-// The keys of each table. Keys of SPEC.md §2 that this version recognises but refuses are listed
-// as LaterKey with the reason; to enable one, remove it from its `...Later` list, add it to the
-// known keys and parse it in the matching read_* function below.
+// The keys of each table (SPEC.md §2 and the extensions documented in scenarios/README.md).
 
 constexpr std::array<std::string_view, 8> kTopKeys = {
     "run", "targets", "profile", "segment", "issue", "channel", "group", "churn"};
@@ -81,13 +79,12 @@ constexpr std::array<KindKey, 10> kKindKeys = {{
 struct KindName {
   std::string_view name;
   ChannelKind kind;
-  bool supported;
 };
 constexpr std::array<KindName, 4> kChannelKinds = {{
-    {"agents", ChannelKind::kAgents, true},
-    {"self_service", ChannelKind::kSelfService, true},
-    {"automation", ChannelKind::kAutomation, true},
-    {"community", ChannelKind::kCommunity, true},
+    {"agents", ChannelKind::kAgents},
+    {"self_service", ChannelKind::kSelfService},
+    {"automation", ChannelKind::kAutomation},
+    {"community", ChannelKind::kCommunity},
 }};
 
 std::string_view kind_text(ChannelKind kind) {
@@ -352,12 +349,7 @@ class ScenarioBuilder {
   ChannelKind read_kind(const toml::node& node, const KeyPath& path) const {
     const std::string name = read_string(node, path, source_);
     for (const KindName& kind : kChannelKinds) {
-      if (kind.name != name) continue;
-      if (!kind.supported) {
-        fail_not_supported(node.source(), path, quote(name) + " channels", "kind = \"agents\"",
-                           source_);
-      }
-      return kind.kind;
+      if (kind.name == name) return kind.kind;
     }
     std::vector<std::string> names;
     for (const KindName& kind : kChannelKinds) names.emplace_back(kind.name);

@@ -161,14 +161,6 @@ void fail(const toml::node& at, const KeyPath& path, std::string_view message,
   fail(at.source(), path, message, source);
 }
 
-void fail_not_supported(const toml::source_region& where, const KeyPath& path,
-                        std::string_view reason, std::string_view instead,
-                        const SourceInfo& source) {
-  std::string message = "not supported yet in this version (" + std::string(reason) + ")";
-  if (!instead.empty()) message += ", use " + std::string(instead);
-  fail(where, path, message, source);
-}
-
 std::string read_string(const toml::node& node, const KeyPath& path, const SourceInfo& source) {
   if (auto v = node.as_string()) return v->get();
   fail(node, path, expected_got("a string", node), source);
@@ -323,19 +315,12 @@ std::vector<std::pair<const toml::key*, const toml::node*>> TableReader::entries
   return out;
 }
 
-void TableReader::check_keys(std::span<const std::string_view> known,
-                             std::span<const LaterKey> later) const {
+void TableReader::check_keys(std::span<const std::string_view> known) const {
   for (const auto& [key, value] : entries()) {
     const std::string_view name = key->str();
     if (std::find(known.begin(), known.end(), name) != known.end()) continue;
     const toml::source_region where = key_region(*key, *value);
-    for (const LaterKey& refused : later) {
-      if (refused.key == name) {
-        fail_not_supported(where, path_ / name, refused.reason, refused.instead, *source_);
-      }
-    }
-    std::vector<std::string> candidates(known.begin(), known.end());
-    for (const LaterKey& refused : later) candidates.emplace_back(refused.key);
+    const std::vector<std::string> candidates(known.begin(), known.end());
     std::string message =
         (path_.is_root() ? "unknown top-level key " : "unknown key ") + quote(name);
     if (auto near = closest(name, candidates)) {

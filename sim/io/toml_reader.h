@@ -66,14 +66,6 @@ class KeyPath {
   bool after_name_ = false;  // the next key follows a space, not a dot
 };
 
-// A key that SPEC.md §2 defines but this version refuses: naming it gives
-// "<path>: not supported yet in this version (<reason>)[, use <instead>]".
-struct LaterKey {
-  std::string_view key;
-  std::string_view reason;
-  std::string_view instead;  // may be empty
-};
-
 // Everything a reader needs besides the node: the name used when a node has no location.
 struct SourceInfo {
   std::string name;  // file path as given, or the string source's name
@@ -83,9 +75,6 @@ struct SourceInfo {
                        std::string_view message, const SourceInfo& source);
 [[noreturn]] void fail(const toml::node& at, const KeyPath& path, std::string_view message,
                        const SourceInfo& source);
-[[noreturn]] void fail_not_supported(const toml::source_region& where, const KeyPath& path,
-                                     std::string_view reason, std::string_view instead,
-                                     const SourceInfo& source);
 
 // Value readers. `path` names the value; each checks type and range and throws on mismatch.
 std::string read_string(const toml::node& node, const KeyPath& path, const SourceInfo& source);
@@ -112,11 +101,9 @@ class TableReader {
   TableReader(const toml::table& table, KeyPath path, const SourceInfo& source)
       : table_(&table), path_(std::move(path)), source_(&source) {}
 
-  // Throws on the first key (in file order) that is neither in `known` nor in `later`: keys in
-  // `later` are refused as not supported yet, others are unknown, with a "did you mean" among
-  // `known` and `later`, or the list of valid keys when nothing is close.
-  void check_keys(std::span<const std::string_view> known,
-                  std::span<const LaterKey> later = {}) const;
+  // Throws on the first key (in file order) that is not in `known`, with a "did you mean"
+  // among `known`, or the list of valid keys when nothing is close.
+  void check_keys(std::span<const std::string_view> known) const;
   // The keys in file order (values from `--set` last, by option order).
   std::vector<std::pair<const toml::key*, const toml::node*>> entries() const;
 
