@@ -11,6 +11,29 @@
 namespace supportsim::testing {
 namespace fs = std::filesystem;
 
+const char* const kSmallScenario = R"([run]
+name = "small"
+horizon = "4h"
+replications = 3
+[[segment]]
+name = "callers"
+arrival_rate = "120/h"
+entry = { phone = 1.0 }
+issues = { question = 1.0 }
+patience = { dist = "exponential", mean = "3m" }
+[[issue]]
+name = "question"
+handle_time = { dist = "exponential", mean = "4m" }
+[[channel]]
+name = "phone"
+kind = "agents"
+[[group]]
+name = "agents"
+channels = ["phone"]
+agents = 9
+hourly_cost = 42
+)";
+
 std::string source_path(const std::string& relative) {
   return (fs::path(SUPPORTSIM_SOURCE_DIR) / relative).string();
 }

@@ -7,6 +7,10 @@
 
 namespace supportsim::testing {
 
+// A one-queue scenario ("small": 120 calls/h, 4 min handle time, 3 min patience, 9 agents, 4 h,
+// 3 replications) that runs in a fraction of a second, for end-to-end tests of the commands.
+extern const char* const kSmallScenario;
+
 // Absolute path of `relative` inside the source tree.
 std::string source_path(const std::string& relative);
 

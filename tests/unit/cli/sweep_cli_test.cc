@@ -19,28 +19,7 @@ using testing::run_supportsim;
 using testing::scratch_dir;
 using testing::write_file;
 
-const char* kSmall = R"([run]
-name = "small"
-horizon = "4h"
-replications = 3
-[[segment]]
-name = "callers"
-arrival_rate = "120/h"
-entry = { phone = 1.0 }
-issues = { question = 1.0 }
-patience = { dist = "exponential", mean = "3m" }
-[[issue]]
-name = "question"
-handle_time = { dist = "exponential", mean = "4m" }
-[[channel]]
-name = "phone"
-kind = "agents"
-[[group]]
-name = "agents"
-channels = ["phone"]
-agents = 9
-hourly_cost = 42
-)";
+const char* const kSmall = testing::kSmallScenario;
 
 // Every file under `dir` by relative path.
 std::map<std::string, std::string> files_under(const std::string& dir) {
