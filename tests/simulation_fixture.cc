@@ -22,7 +22,8 @@ const Estimate& Simulated::operator()(const std::string& scope, const std::strin
 
 Simulated simulate(const std::string& toml, int jobs) {
   Simulated s{load_scenario_string(toml, "test.toml"), {}};
-  s.summary = summarize(s.scenario, run_replications(s.scenario, 0, s.scenario.run.replications, jobs));
+  s.summary =
+      summarize(s.scenario, run_replications(s.scenario, 0, s.scenario.run.replications, jobs));
   return s;
 }
 
@@ -38,8 +39,8 @@ std::vector<MetricMap> metric_maps(const std::vector<ReplicationOutput>& outputs
   return maps;
 }
 
-void expect_near_theory(const Estimate& e, double theory, double resolution, const std::string& what,
-                        double k) {
+void expect_near_theory(const Estimate& e, double theory, double resolution,
+                        const std::string& what, double k) {
   const double se = e.stdev / std::sqrt(static_cast<double>(e.n));
   std::printf("  %-22s simulated %.5g +/- %.3g (%g se), theory %.5g, difference %+.2f%%\n",
               what.c_str(), e.mean, k * se, k, theory,
@@ -57,7 +58,8 @@ void expect_near_theory(const std::vector<double>& per_replication, double theor
 std::string single_queue_toml(const std::string& rate, const std::string& aht, int agents,
                               const std::string& patience, const std::string& horizon,
                               const std::string& warmup, int replications) {
-  return fmt::format(R"(
+  return fmt::format(
+      R"(
 [run]
 horizon = "{}"
 warmup = "{}"
@@ -81,12 +83,11 @@ name = "agents"
 channels = ["phone"]
 agents = {}
 )",
-                     horizon, warmup, replications, rate,
-                     patience.empty()
-                         ? std::string()
-                         : fmt::format("patience = {{ dist = \"exponential\", mean = \"{}\" }}",
-                                       patience),
-                     aht, agents);
+      horizon, warmup, replications, rate,
+      patience.empty()
+          ? std::string()
+          : fmt::format("patience = {{ dist = \"exponential\", mean = \"{}\" }}", patience),
+      aht, agents);
 }
 
 }  // namespace supportsim::testing

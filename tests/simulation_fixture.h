@@ -30,8 +30,8 @@ std::vector<MetricMap> metric_maps(const std::vector<ReplicationOutput>& outputs
 // Statistical assertions against theory: the mean lies within `k` standard errors of `theory`,
 // and k standard errors are at most `resolution` (in the metric's units), so the check has the
 // power to tell a wrong model. `what` names the quantity in failure messages.
-void expect_near_theory(const Estimate& e, double theory, double resolution, const std::string& what,
-                        double k = 3);
+void expect_near_theory(const Estimate& e, double theory, double resolution,
+                        const std::string& what, double k = 3);
 void expect_near_theory(const std::vector<double>& per_replication, double theory,
                         double resolution, const std::string& what, double k = 4);
 

@@ -39,8 +39,8 @@ std::string source_path(const std::string& relative) {
 }
 
 std::string scratch_dir(const std::string& name) {
-  fs::path dir = fs::temp_directory_path() /
-                 ("supportsim_test_" + std::to_string(::getpid()) + "_" + name);
+  fs::path dir =
+      fs::temp_directory_path() / ("supportsim_test_" + std::to_string(::getpid()) + "_" + name);
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir.string();
@@ -74,7 +74,8 @@ CommandResult run_supportsim(const std::vector<std::string>& args) {
     std::vector<std::string> copy = args;
     for (auto& a : copy) argv.push_back(a.data());
     argv.push_back(nullptr);
-    if (!std::freopen(out_path.c_str(), "w", stdout) || !std::freopen(err_path.c_str(), "w", stderr))
+    if (!std::freopen(out_path.c_str(), "w", stdout) ||
+        !std::freopen(err_path.c_str(), "w", stderr))
       ::_exit(127);
     ::execv(binary.c_str(), argv.data());
     ::_exit(127);

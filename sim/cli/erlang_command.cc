@@ -35,10 +35,10 @@ void print_figures(const QueueFigures& f, int agents, bool erlang_a) {
                              agents);
     return;
   }
-  std::cout << fmt::format("{:>8}  {:>8.1f}%  {:>9.1f}  {:>12.1f}  {:>12.1f}%  {:>10.2f}%  {:>8.1f}%\n",
-                           agents, 100 * f.wait_prob, f.asa_s, f.mean_wait_s,
-                           100 * f.service_level, erlang_a ? 100 * f.abandonment : 0.0,
-                           100 * f.occupancy);
+  std::cout << fmt::format(
+      "{:>8}  {:>8.1f}%  {:>9.1f}  {:>12.1f}  {:>12.1f}%  {:>10.2f}%  {:>8.1f}%\n", agents,
+      100 * f.wait_prob, f.asa_s, f.mean_wait_s, 100 * f.service_level,
+      erlang_a ? 100 * f.abandonment : 0.0, 100 * f.occupancy);
 }
 
 }  // namespace
@@ -67,10 +67,11 @@ void add_erlang_command(CLI::App& app, CommandAction& action) {
         throw InputError("--patience " + o->patience + ": must be > 0");
       const bool erlang_a = patience.has_value();
       const double load = rate * aht;
-      std::cout << fmt::format("{}: offered load {:.3f} erlangs ({} at {} handle time), "
-                               "service level within {}\n",
-                               erlang_a ? "Erlang A (M/M/n+M)" : "Erlang C (M/M/n)", load,
-                               format_rate(rate), format_duration(aht), format_duration(within));
+      std::cout << fmt::format(
+          "{}: offered load {:.3f} erlangs ({} at {} handle time), "
+          "service level within {}\n",
+          erlang_a ? "Erlang A (M/M/n+M)" : "Erlang C (M/M/n)", load, format_rate(rate),
+          format_duration(aht), format_duration(within));
       auto figures = [&](int n) {
         return erlang_a ? erlang_a_figures(rate, aht, n, *patience, within)
                         : erlang_c_figures(rate, aht, n, within);
@@ -78,13 +79,12 @@ void add_erlang_command(CLI::App& app, CommandAction& action) {
       print_figures(figures(o->agents), o->agents, erlang_a);
       const int needed =
           smallest_agents(rate, aht, within, o->target, o->max_abandonment, patience);
-      std::cout << fmt::format("\nsmallest head count meeting service level {:.0f}% within {}{}: {}\n",
-                               100 * o->target, format_duration(within),
-                               o->max_abandonment
-                                   ? fmt::format(" and abandonment <= {:.1f}%",
-                                                 100 * *o->max_abandonment)
-                                   : "",
-                               needed);
+      std::cout << fmt::format(
+          "\nsmallest head count meeting service level {:.0f}% within {}{}: {}\n", 100 * o->target,
+          format_duration(within),
+          o->max_abandonment ? fmt::format(" and abandonment <= {:.1f}%", 100 * *o->max_abandonment)
+                             : "",
+          needed);
       print_figures(figures(needed), needed, erlang_a);
       return 0;
     };

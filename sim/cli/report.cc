@@ -35,7 +35,7 @@ void print_table(std::ostream& out, const Summary& summary, const std::string& s
   if (names.empty()) return;
   std::vector<std::vector<std::string>> rows;
   std::vector<std::size_t> widths;
-  std::vector<std::string> header = {scope == "channels" ? "channel"
+  std::vector<std::string> header = {scope == "channels"   ? "channel"
                                      : scope == "segments" ? "segment"
                                      : scope == "groups"   ? "group"
                                                            : ""};

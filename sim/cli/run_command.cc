@@ -24,10 +24,9 @@ void add_run_command(CLI::App& app, CommandAction& action) {
       std::vector<ReplicationOutput> outputs;
       {
         ProgressLine progress(std::cerr, !options->quiet && standard_error_is_terminal());
-        outputs = run_replications(scenario, 0, scenario.run.replications,
-                                   worker_count(*options), [&](int done, int total) {
-                                     progress.update(1, 1, 0, done, total);
-                                   });
+        outputs =
+            run_replications(scenario, 0, scenario.run.replications, worker_count(*options),
+                             [&](int done, int total) { progress.update(1, 1, 0, done, total); });
       }
       const Summary summary = summarize(scenario, outputs);
       write_run_results(folder, scenario, summary);

@@ -29,19 +29,24 @@ std::string week_clock(double t) {
 
 const char* kind_name(ChannelKind kind) {
   switch (kind) {
-    case ChannelKind::kAgents: return "agents";
-    case ChannelKind::kSelfService: return "self_service";
-    case ChannelKind::kAutomation: return "automation";
-    case ChannelKind::kCommunity: return "community";
+    case ChannelKind::kAgents:
+      return "agents";
+    case ChannelKind::kSelfService:
+      return "self_service";
+    case ChannelKind::kAutomation:
+      return "automation";
+    case ChannelKind::kCommunity:
+      return "community";
   }
   return "?";
 }
 
 void describe(std::ostream& out, const Scenario& s) {
-  out << fmt::format("scenario \"{}\" is valid: horizon {}, warm-up {}, {} replications, seed {}, "
-                     "interval {}\n\n",
-                     s.run.name, format_duration(s.run.horizon_s), format_duration(s.run.warmup_s),
-                     s.run.replications, s.run.seed, format_duration(s.run.interval_s));
+  out << fmt::format(
+      "scenario \"{}\" is valid: horizon {}, warm-up {}, {} replications, seed {}, "
+      "interval {}\n\n",
+      s.run.name, format_duration(s.run.horizon_s), format_duration(s.run.warmup_s),
+      s.run.replications, s.run.seed, format_duration(s.run.interval_s));
   auto channel_name = [&](int i) { return s.channels[i].name; };
   auto issue_name = [&](int i) { return s.issues[i].name; };
   out << "segments:\n";
@@ -56,22 +61,20 @@ void describe(std::ostream& out, const Scenario& s) {
                        format_duration(issue.handle_time.mean()), s.skills[issue.skill]);
   out << "channels:\n";
   for (const Channel& ch : s.channels)
-    out << fmt::format("  {}: {}, concurrency {}{}\n", ch.name, kind_name(ch.kind),
-                       ch.concurrency,
-                       ch.escalate_to ? fmt::format(", escalates {:.0f}% of unresolved to {}",
-                                                    100 * ch.escalate_share,
-                                                    s.channels[*ch.escalate_to].name)
-                                      : std::string());
+    out << fmt::format("  {}: {}, concurrency {}{}\n", ch.name, kind_name(ch.kind), ch.concurrency,
+                       ch.escalate_to
+                           ? fmt::format(", escalates {:.0f}% of unresolved to {}",
+                                         100 * ch.escalate_share, s.channels[*ch.escalate_to].name)
+                           : std::string());
   out << "groups:\n";
   for (const Group& g : s.groups) {
     std::string channels;
     for (int c : g.channels) channels += (channels.empty() ? "" : ", ") + s.channels[c].name;
-    out << fmt::format("  {}: channels {}; {}; {:.2f}/paid hour, shrinkage {:.0f}%\n", g.name,
-                       channels,
-                       g.constant_agents ? fmt::format("{} agents", g.schedule.at(0))
-                                         : fmt::format("schedule of up to {} agents",
-                                                       g.schedule.max_agents()),
-                       g.hourly_cost, 100 * g.shrinkage);
+    out << fmt::format(
+        "  {}: channels {}; {}; {:.2f}/paid hour, shrinkage {:.0f}%\n", g.name, channels,
+        g.constant_agents ? fmt::format("{} agents", g.schedule.at(0))
+                          : fmt::format("schedule of up to {} agents", g.schedule.max_agents()),
+        g.hourly_cost, 100 * g.shrinkage);
   }
 }
 

@@ -56,7 +56,8 @@ namespace supportsim {
 
 CaseRng make_case_rng(Rng& parent) {
   const std::uint64_t a = parent(), b = parent();
-  const std::uint32_t words[3] = {static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(a >> 32),
+  const std::uint32_t words[3] = {static_cast<std::uint32_t>(a),
+                                  static_cast<std::uint32_t>(a >> 32),
                                   static_cast<std::uint32_t>(b)};
   const std::uint32_t* first = words;
   CaseRng rng;

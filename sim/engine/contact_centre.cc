@@ -3,11 +3,10 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
-
-#include "sim/core/units.h"
-
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
+
+#include "sim/core/units.h"
 
 namespace supportsim {
 namespace {
@@ -47,7 +46,8 @@ ContactCentre::ContactCentre(const Scenario& scenario, int replication)
   for (const Segment& segment : scenario.segments) {
     const bool population_churn = segment.customers && scenario.churn_of(segment);
     std::vector<bool> exact;
-    for (const Channel& ch : scenario.channels) exact.push_back(population_churn || ch.retry_share > 0);
+    for (const Channel& ch : scenario.channels)
+      exact.push_back(population_churn || ch.retry_share > 0);
     exact_abandonment_.push_back(exact);
     needs_timer_ |= std::count(exact.begin(), exact.end(), true) > 0;
   }
@@ -154,8 +154,8 @@ void ContactCentre::run_population(int segment) {
     if (population.generation != generation) continue;
 
     const double contacts = n * profile.busy_rate_at(when, streams.busyness);
-    const double u = uniform01(streams.population) *
-                     (contacts + seg.acquisition_per_s + churn_hazard * n);
+    const double u =
+        uniform01(streams.population) * (contacts + seg.acquisition_per_s + churn_hazard * n);
     if (u < contacts) {
       Case& c = new_case(segment, when);
       c.customer = population.active[std::min<std::size_t>(
@@ -204,7 +204,8 @@ void ContactCentre::run_schedule() {
   for (;;) {
     const double now = now_s();
     double next = kNever;
-    for (const Group& g : scenario_.groups) next = std::min(next, g.schedule.next_change_after(now));
+    for (const Group& g : scenario_.groups)
+      next = std::min(next, g.schedule.next_change_after(now));
     if (next == kNever) return;
     sleep_for(next - now);
     for (std::size_t g = 0; g < scenario_.groups.size(); ++g)
@@ -479,9 +480,8 @@ void ContactCentre::after_attempt(Case& c, bool resolved, double now) {
     end_case(c, true, now);
     return;
   }
-  const bool escalate =
-      channel.escalate_to && (channel.escalate_share >= 1 ||
-                              uniform01(c.rng) < channel.escalate_share);
+  const bool escalate = channel.escalate_to &&
+                        (channel.escalate_share >= 1 || uniform01(c.rng) < channel.escalate_share);
   if (!escalate) {
     end_case(c, false, now);
     return;
@@ -675,8 +675,8 @@ void ContactCentre::advance_duty(int group, double now) {
   const double width = scenario_.run.interval_s;
   auto& by_interval = duty_by_interval_[group];
   for (double t = from; t < to;) {
-    const auto i = std::min(static_cast<std::size_t>((t - window_start_) / width),
-                            by_interval.size() - 1);
+    const auto i =
+        std::min(static_cast<std::size_t>((t - window_start_) / width), by_interval.size() - 1);
     const double interval_end = std::min(to, window_start_ + (i + 1) * width);
     by_interval[i] += count * (interval_end - t);
     if (interval_end <= t) break;

@@ -7,10 +7,9 @@
 #include <deque>
 #include <memory>
 #include <queue>
-#include <vector>
-
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Semaphore.hpp>
+#include <vector>
 
 #include "sim/core/random.h"
 #include "sim/engine/timer.h"
@@ -84,7 +83,9 @@ class ContactCentre : private AbandonHandler {
     std::uint64_t seq;
     Case* c;
     bool resolved;
-    bool operator>(const PendingEnd& o) const { return when != o.when ? when > o.when : seq > o.seq; }
+    bool operator>(const PendingEnd& o) const {
+      return when != o.when ? when > o.when : seq > o.seq;
+    }
   };
   struct ServiceChannel {
     std::priority_queue<PendingEnd, std::vector<PendingEnd>, std::greater<>> ends;
@@ -138,15 +139,15 @@ class ContactCentre : private AbandonHandler {
   std::vector<ArrivalProfile> profiles_;
   std::vector<SegmentStreams> streams_;
   std::vector<Slot> slots_;
-  std::vector<ServiceChannel> service_;     // per channel (used by non-agents kinds)
+  std::vector<ServiceChannel> service_;  // per channel (used by non-agents kinds)
   std::uint64_t next_end_seq_ = 0;
   std::vector<std::vector<int>> dedicated_group_;  // [segment][channel] -> group, or -1
   std::vector<Population> populations_;            // per segment (empty when open arrivals)
   // [segment][channel]: abandonment must be handled at its exact time (retries, churn).
   std::vector<std::vector<bool>> exact_abandonment_;
-  std::vector<std::vector<int>> idle_slots_;  // per agent
-  std::vector<int> on_duty_count_;            // per group
-  std::vector<double> duty_changed_at_;       // per group
+  std::vector<std::vector<int>> idle_slots_;           // per agent
+  std::vector<int> on_duty_count_;                     // per group
+  std::vector<double> duty_changed_at_;                // per group
   std::vector<std::vector<double>> duty_by_interval_;  // [group][interval] agent-seconds
   std::deque<Case> case_storage_;
   std::vector<Case*> free_cases_;

@@ -3,7 +3,6 @@
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
 #include <simgrid/s4u/NetZone.hpp>
-
 #include <string>
 #include <vector>
 
@@ -29,12 +28,13 @@ ReplicationResult run_replication(const Scenario& scenario, int index) {
   ContactCentre centre(scenario, index);
   for (int s = 0; s < static_cast<int>(scenario.segments.size()); ++s) {
     if (!scenario.segments[s].customers) {
-      simgrid::s4u::Actor::create("arrivals", host, [&centre, s] { centre.run_arrivals(s); })
-          ->daemonize();
+      simgrid::s4u::Actor::create("arrivals", host, [&centre, s] {
+        centre.run_arrivals(s);
+      })->daemonize();
       continue;
     }
-    auto actor = simgrid::s4u::Actor::create("population", host,
-                                             [&centre, s] { centre.run_population(s); });
+    auto actor =
+        simgrid::s4u::Actor::create("population", host, [&centre, s] { centre.run_population(s); });
     actor->daemonize();
     centre.attach_arrival_actor(s, actor);
   }
@@ -52,8 +52,9 @@ ReplicationResult run_replication(const Scenario& scenario, int index) {
     centre.attach_channel_actor(c, actor);
   }
   if (centre.has_shift_changes())
-    simgrid::s4u::Actor::create("schedule", host, [&centre] { centre.run_schedule(); })
-        ->daemonize();
+    simgrid::s4u::Actor::create("schedule", host, [&centre] {
+      centre.run_schedule();
+    })->daemonize();
   if (centre.needs_timer())
     simgrid::s4u::Actor::create("timer", host, [&centre] { centre.run_timer(); })->daemonize();
   simgrid::s4u::Actor::create("controller", host, [&centre] { centre.run_controller(); });

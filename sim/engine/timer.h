@@ -7,9 +7,8 @@
 #include <cstdint>
 #include <functional>
 #include <queue>
-#include <vector>
-
 #include <simgrid/s4u/Semaphore.hpp>
+#include <vector>
 
 namespace supportsim {
 

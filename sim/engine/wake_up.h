@@ -10,7 +10,6 @@
 // last actor ends, and they must not touch actors that are gone.
 
 #include <cstdint>
-
 #include <simgrid/s4u/Actor.hpp>
 
 namespace supportsim {

@@ -89,8 +89,8 @@ ReplicationOutput deserialize(const std::string& text) {
   ReplicationOutput o;
   o.replication = j.at("replication").get<int>();
   for (const auto& m : j.at("metrics"))
-    o.metrics.push_back({m[0].get<std::string>(), m[1].get<std::string>(),
-                         m[2].get<std::string>(), number(m[3])});
+    o.metrics.push_back(
+        {m[0].get<std::string>(), m[1].get<std::string>(), m[2].get<std::string>(), number(m[3])});
   for (const auto& row : j.at("intervals")) {
     std::vector<IntervalCounts> cells;
     for (const auto& v : row) {
@@ -115,9 +115,9 @@ ReplicationOutput deserialize(const std::string& text) {
   return o;
 }
 
-std::vector<ReplicationOutput> run_replications(
-    const Scenario& scenario, int first, int count, int jobs,
-    const std::function<void(int, int)>& on_done) {
+std::vector<ReplicationOutput> run_replications(const Scenario& scenario, int first, int count,
+                                                int jobs,
+                                                const std::function<void(int, int)>& on_done) {
   std::vector<ReplicationTask> tasks;
   for (int i = first; i < first + count; ++i) tasks.push_back({&scenario, i});
   std::map<std::size_t, ReplicationOutput> done;
@@ -161,8 +161,9 @@ void run_tasks(const std::vector<ReplicationTask>& tasks, int jobs,
         ::close(fds[0]);
         int status = 0;
         try {
-          write_all(fds[1], serialize(to_output(*task.scenario,
-                                                run_replication(*task.scenario, task.replication))));
+          write_all(fds[1],
+                    serialize(to_output(*task.scenario,
+                                        run_replication(*task.scenario, task.replication))));
         } catch (const std::exception& e) {
           write_all(fds[1], std::string("!") + e.what());
           status = 4;

@@ -55,7 +55,8 @@ Summary summarize(const Scenario& scenario, const std::vector<ReplicationOutput>
       row.service_level = q.offered > 0 ? q.answered_within / q.offered : nan;
       row.asa_s = q.answered > 0 ? q.wait_answered_s / q.answered : nan;
       row.agents_on_duty = pooled.on_duty_agent_s / n / length;
-      row.occupancy = pooled.on_duty_agent_s > 0 ? pooled.busy_capacity_s / pooled.on_duty_agent_s : nan;
+      row.occupancy =
+          pooled.on_duty_agent_s > 0 ? pooled.busy_capacity_s / pooled.on_duty_agent_s : nan;
       summary.intervals.push_back(row);
     }
   }

@@ -13,7 +13,7 @@ namespace supportsim {
 
 struct MetricSummary {
   std::string scope, name, metric;
-  Estimate estimate;  // over the replications where the metric is defined
+  Estimate estimate;     // over the replications where the metric is defined
   bool defined = false;  // false when no replication defines it (e.g. ASA with nobody answered)
 };
 

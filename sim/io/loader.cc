@@ -30,12 +30,12 @@ namespace fs = std::filesystem;
 // ---------------------------------------------------------------------------------------------
 // The keys of each table (SPEC.md §2 and the extensions documented in scenarios/README.md).
 
-constexpr std::array<std::string_view, 8> kTopKeys = {
-    "run", "targets", "profile", "segment", "issue", "channel", "group", "churn"};
+constexpr std::array<std::string_view, 8> kTopKeys = {"run",   "targets", "profile", "segment",
+                                                      "issue", "channel", "group",   "churn"};
 
 constexpr std::array<std::string_view, 8> kRunKeys = {
-    "name",     "horizon",     "warmup",  "replications",
-    "seed",     "interval",    "drain_limit", "monthly_discount_rate"};
+    "name", "horizon",  "warmup",      "replications",
+    "seed", "interval", "drain_limit", "monthly_discount_rate"};
 
 constexpr std::array<std::string_view, 7> kChurnKeys = {
     "intercept", "w_wait", "w_handoff", "w_repeat", "w_unresolved", "w_abandoned", "w_resolution"};
@@ -46,17 +46,31 @@ constexpr std::array<std::string_view, 3> kTargetKeys = {"answer_within", "servi
 constexpr std::array<std::string_view, 3> kProfileKeys = {"daily", "weekly", "busyness_cv"};
 
 constexpr std::array<std::string_view, 14> kSegmentKeys = {
-    "name",     "arrival_rate", "customers",      "contact_rate",     "acquisition",
-    "monthly_revenue", "baseline_churn", "acquisition_cost", "churn", "entry",
-    "issues",   "patience",     "priority",       "profile"};
+    "name",        "arrival_rate",    "customers",      "contact_rate",
+    "acquisition", "monthly_revenue", "baseline_churn", "acquisition_cost",
+    "churn",       "entry",           "issues",         "patience",
+    "priority",    "profile"};
 
 constexpr std::array<std::string_view, 4> kIssueKeys = {"name", "handle_time", "resolve", "skill"};
 
-constexpr std::array<std::string_view, 18> kChannelKeys = {
-    "name",          "kind",          "escalate_to",   "escalate_share",  "context_transfer",
-    "repeat_penalty", "cost_per_session", "fixed_cost_per_month", "concurrency", "retry_share",
-    "retry_delay",   "session_time",  "max_sessions",  "answer_share",    "first_answer",
-    "give_up_after", "moderators",    "moderator_hourly_cost"};
+constexpr std::array<std::string_view, 18> kChannelKeys = {"name",
+                                                           "kind",
+                                                           "escalate_to",
+                                                           "escalate_share",
+                                                           "context_transfer",
+                                                           "repeat_penalty",
+                                                           "cost_per_session",
+                                                           "fixed_cost_per_month",
+                                                           "concurrency",
+                                                           "retry_share",
+                                                           "retry_delay",
+                                                           "session_time",
+                                                           "max_sessions",
+                                                           "answer_share",
+                                                           "first_answer",
+                                                           "give_up_after",
+                                                           "moderators",
+                                                           "moderator_hourly_cost"};
 
 // Keys that belong to one kind of channel only (the common keys belong to all).
 struct KindKey {
@@ -325,8 +339,7 @@ class ScenarioBuilder {
       case ChannelKind::kAgents:
         return;
       case ChannelKind::kAutomation:
-        channel.max_sessions =
-            static_cast<int>(r.integer("max_sessions", 1, INT_MAX).value_or(0));
+        channel.max_sessions = static_cast<int>(r.integer("max_sessions", 1, INT_MAX).value_or(0));
         [[fallthrough]];
       case ChannelKind::kSelfService:
         channel.session_time =
@@ -582,26 +595,27 @@ class ScenarioBuilder {
         if (r.find(key)) r.fail_at(key, "needs a customer population (customers, contact_rate)");
       }
     } else {
-      segment.customers = static_cast<int>(read_integer(
-          r.require("customers", "a count of active customers, e.g. 9000"), r.path("customers"),
-          0, 100'000'000, source_));
+      segment.customers = static_cast<int>(
+          read_integer(r.require("customers", "a count of active customers, e.g. 9000"),
+                       r.path("customers"), 0, 100'000'000, source_));
       segment.contact_rate_per_s =
           read_rate(r.require("contact_rate", "a rate per customer, e.g. \"0.4/month\""),
                     r.path("contact_rate"), source_);
       if (const toml::node* node = r.find("acquisition"))
         segment.acquisition_per_s = read_rate(*node, r.path("acquisition"), source_);
       if (const toml::node* node = r.find("baseline_churn")) {
-        segment.baseline_churn = read_unit_interval(*node, r.path("baseline_churn"), "share", source_);
+        segment.baseline_churn =
+            read_unit_interval(*node, r.path("baseline_churn"), "share", source_);
         if (segment.baseline_churn >= 1) {
           fail(*node, r.path("baseline_churn"),
-               "share must be below 1 (a share lost per month), got " + value_text(*node),
-               source_);
+               "share must be below 1 (a share lost per month), got " + value_text(*node), source_);
         }
       }
     }
     segment.monthly_revenue = r.non_negative("monthly_revenue").value_or(0);
     segment.acquisition_cost = r.non_negative("acquisition_cost").value_or(0);
-    if (const toml::node* node = r.find("churn")) segment.churn = read_churn(*node, r.path("churn"));
+    if (const toml::node* node = r.find("churn"))
+      segment.churn = read_churn(*node, r.path("churn"));
   }
 
   ChurnRule read_churn(const toml::node& node, const KeyPath& path) const {
@@ -870,10 +884,9 @@ class ScenarioBuilder {
       for (std::size_t h = 0; h < g; ++h) {
         if (groups[h].dedicated_to != groups[g].dedicated_to) continue;
         TableReader(*groups_[g].table, groups_[g].path, source_)
-            .fail_at("dedicated_to", "segment " +
-                                         quote(scenario_.segments[*groups[g].dedicated_to].name) +
-                                         " already has a dedicated group, " +
-                                         quote(groups[h].name));
+            .fail_at("dedicated_to",
+                     "segment " + quote(scenario_.segments[*groups[g].dedicated_to].name) +
+                         " already has a dedicated group, " + quote(groups[h].name));
       }
     }
   }

@@ -31,9 +31,8 @@ std::string summary_json(const Scenario& scenario, const Summary& summary) {
   ordered_json j;
   j["tool"] = "supportsim";
   j["version"] = SUPPORTSIM_VERSION;
-  j["scenario"] = {{"name", scenario.run.name},
-                   {"file", scenario.file},
-                   {"sha256", scenario.sha256}};
+  j["scenario"] = {
+      {"name", scenario.run.name}, {"file", scenario.file}, {"sha256", scenario.sha256}};
   j["replications"] = summary.replications;
   j["seed"] = scenario.run.seed;
   j["horizon_s"] = scenario.run.horizon_s;
@@ -64,10 +63,10 @@ std::string summary_csv(const Summary& summary) {
   for (const MetricSummary& m : summary.metrics) {
     const double nan = std::nan("");
     const Estimate& e = m.estimate;
-    out += fmt::format("{},{},{},{},{},{},{}\n", m.scope, csv_text(m.name), m.metric,
-                       csv_number(m.defined ? e.mean : nan), csv_number(m.defined ? e.ci95_low : nan),
-                       csv_number(m.defined ? e.ci95_high : nan),
-                       csv_number(m.defined ? e.stdev : nan));
+    out += fmt::format(
+        "{},{},{},{},{},{},{}\n", m.scope, csv_text(m.name), m.metric,
+        csv_number(m.defined ? e.mean : nan), csv_number(m.defined ? e.ci95_low : nan),
+        csv_number(m.defined ? e.ci95_high : nan), csv_number(m.defined ? e.stdev : nan));
   }
   return out;
 }
@@ -88,10 +87,10 @@ std::string daily_csv(const Summary& summary) {
   std::string out =
       "day_start_s,segment,active_customers,acquired,churned,baseline_churned,cases,revenue\n";
   for (const DailyRow& r : summary.daily)
-    out += fmt::format("{},{},{},{},{},{},{},{}\n", csv_number(r.day_start_s), csv_text(r.segment),
-                       csv_number(r.active_customers), csv_number(r.acquired),
-                       csv_number(r.churned), csv_number(r.baseline_churned),
-                       csv_number(r.cases), csv_number(r.revenue));
+    out +=
+        fmt::format("{},{},{},{},{},{},{},{}\n", csv_number(r.day_start_s), csv_text(r.segment),
+                    csv_number(r.active_customers), csv_number(r.acquired), csv_number(r.churned),
+                    csv_number(r.baseline_churned), csv_number(r.cases), csv_number(r.revenue));
   return out;
 }
 

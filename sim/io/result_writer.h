@@ -16,7 +16,6 @@ std::string intervals_csv(const Summary& summary);
 std::string daily_csv(const Summary& summary);
 
 // Writes the files into `folder`. Throws std::runtime_error on an I/O failure.
-void write_run_results(const std::string& folder, const Scenario& scenario,
-                       const Summary& summary);
+void write_run_results(const std::string& folder, const Scenario& scenario, const Summary& summary);
 
 }  // namespace supportsim

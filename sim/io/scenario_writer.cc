@@ -225,7 +225,8 @@ std::string scenario_to_toml(const Scenario& s) {
       if (channel.retry_delay)
         out << "retry_delay = " << distribution(*channel.retry_delay) << "\n";
     }
-    if (channel.session_time) out << "session_time = " << distribution(*channel.session_time) << "\n";
+    if (channel.session_time)
+      out << "session_time = " << distribution(*channel.session_time) << "\n";
     if (channel.kind == ChannelKind::kAutomation && channel.max_sessions > 0)
       out << "max_sessions = " << channel.max_sessions << "\n";
     if (channel.kind == ChannelKind::kCommunity) {
@@ -262,7 +263,8 @@ std::string scenario_to_toml(const Scenario& s) {
     }
     out << "hourly_cost = " << number(group.hourly_cost) << "\n";
     out << "shrinkage = " << number(group.shrinkage) << "\n";
-    if (group.dedicated_to) out << "dedicated_to = " << quote(s.segments[*group.dedicated_to].name) << "\n";
+    if (group.dedicated_to)
+      out << "dedicated_to = " << quote(s.segments[*group.dedicated_to].name) << "\n";
     if (group.backup_after_s) out << "backup_after = " << duration(*group.backup_after_s) << "\n";
   }
   return out.str();

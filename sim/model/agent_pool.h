@@ -136,14 +136,14 @@ class AgentPool {
   int segment_count_;
   std::vector<Agent> agents_;
   std::vector<int> group_first_agent_;
-  std::vector<int> group_units_;                    // L per group
-  std::vector<std::vector<int>> need_units_;        // [group][channel], 0 if not served
-  std::vector<std::set<AvailableKey>> available_;   // per group
+  std::vector<int> group_units_;                           // L per group
+  std::vector<std::vector<int>> need_units_;               // [group][channel], 0 if not served
+  std::vector<std::set<AvailableKey>> available_;          // per group
   std::vector<std::vector<std::vector<int>>> groups_for_;  // [channel][skill] -> groups in order
-  std::vector<int> group_dedicated_to_;              // segment index, or -1
-  std::vector<std::vector<int>> group_queues_;      // general queue indices a group serves
+  std::vector<int> group_dedicated_to_;                    // segment index, or -1
+  std::vector<std::vector<int>> group_queues_;             // general queue indices a group serves
   std::vector<Queue> queues_;
-  std::vector<Queue> personal_;                     // per agent
+  std::vector<Queue> personal_;  // per agent
   std::uint64_t next_token_ = 1;
   std::size_t waiting_ = 0;
 };

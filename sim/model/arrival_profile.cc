@@ -71,8 +71,8 @@ double ArrivalProfile::busyness_of_day(long day, Rng& busyness_rng) {
   return busy_factor_;
 }
 
-double ArrivalProfile::next_event(double now, double multiplier, double constant_rate,
-                                  Rng& gap_rng, Rng& busyness_rng) {
+double ArrivalProfile::next_event(double now, double multiplier, double constant_rate, Rng& gap_rng,
+                                  Rng& busyness_rng) {
   if (mean_rate_ * multiplier <= 0 && constant_rate <= 0)
     return std::numeric_limits<double>::infinity();
   // Walk the pieces spending one unit-exponential of cumulative rate.

@@ -48,7 +48,7 @@ class ArrivalProfile {
   std::vector<double> daily_;   // normalised to mean 1 (empty: flat)
   std::vector<double> weekly_;  // normalised to mean 1 (empty: flat)
   double busyness_cv_;
-  long busy_day_ = -1;          // day whose busyness factor is cached
+  long busy_day_ = -1;  // day whose busyness factor is cached
   double busy_factor_ = 1;
 };
 

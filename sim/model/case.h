@@ -12,30 +12,30 @@ namespace supportsim {
 inline constexpr double kNever = std::numeric_limits<double>::infinity();
 
 struct Case {
-  std::uint64_t id = 0;   // creation sequence within the replication (tie breaker)
+  std::uint64_t id = 0;  // creation sequence within the replication (tie breaker)
   int segment = 0;
   int issue = 0;
   int skill = 0;
-  int channel = 0;         // channel of the current attempt
-  int priority = 0;        // the segment's priority
-  double arrival_s = 0;    // when the customer raised the issue
-  bool counted = false;    // arrived inside the statistics window
-  int interval = 0;        // reporting interval of the arrival (when counted)
+  int channel = 0;       // channel of the current attempt
+  int priority = 0;      // the segment's priority
+  double arrival_s = 0;  // when the customer raised the issue
+  bool counted = false;  // arrived inside the statistics window
+  int interval = 0;      // reporting interval of the arrival (when counted)
 
   // Current queue entry (agents channels).
   double queued_at_s = 0;
-  double deadline_s = kNever;  // patience runs out here
+  double deadline_s = kNever;     // patience runs out here
   std::uint64_t queue_token = 0;  // unique per queue entry; 0 when not waiting
 
   // Journey so far.
-  double base_handle_s = 0;   // handle time drawn at creation for the first agent attempt
-  double handle_factor = 1;   // product of repeat penalties
-  int sessions = 0;           // channel attempts that started service
-  int agent_sessions = 0;     // of which with an agent
-  int named_agent = -1;       // dedicated personal assistance: index in the dedicated group
+  double base_handle_s = 0;    // handle time drawn at creation for the first agent attempt
+  double handle_factor = 1;    // product of repeat penalties
+  int sessions = 0;            // channel attempts that started service
+  int agent_sessions = 0;      // of which with an agent
+  int named_agent = -1;        // dedicated personal assistance: index in the dedicated group
   std::int64_t customer = -1;  // population segments: the customer's id
-  double waited_s = 0;        // total wait in agent queues
-  bool abandoned = false;     // left an agent queue at least once
+  double waited_s = 0;         // total wait in agent queues
+  bool abandoned = false;      // left an agent queue at least once
   int handoffs = 0;
   int repeats = 0;
   bool retried = false;

@@ -10,7 +10,7 @@ struct CaseExperience {
   int handoffs = 0;
   int repeats = 0;
   bool unresolved = false;
-  bool abandoned = false;     // left an agent queue at least once
+  bool abandoned = false;       // left an agent queue at least once
   double resolution_hours = 0;  // arrival to the end of the case, resolved or not
 };
 

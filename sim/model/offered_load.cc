@@ -8,8 +8,9 @@ std::vector<OfferedLoad> offered_load_by_interval(const Scenario& s, double from
   std::vector<ArrivalProfile> profiles;
   // Population segments at their initial size.
   for (const Segment& seg : s.segments)
-    profiles.emplace_back(seg.customers ? seg.contact_rate_per_s * *seg.customers : seg.arrival_rate_per_s,
-                          s.profile_of(seg));
+    profiles.emplace_back(
+        seg.customers ? seg.contact_rate_per_s * *seg.customers : seg.arrival_rate_per_s,
+        s.profile_of(seg));
   std::vector<OfferedLoad> rows;
   const double width = s.run.interval_s;
   for (double start = from; start < to; start += width) {
@@ -24,7 +25,8 @@ std::vector<OfferedLoad> offered_load_by_interval(const Scenario& s, double from
           if (e.index == static_cast<int>(c)) entry_share += e.share;
         if (entry_share == 0) continue;
         double mean_handle = 0;
-        for (const Share& i : seg.issues) mean_handle += i.share * s.issues[i.index].handle_time.mean();
+        for (const Share& i : seg.issues)
+          mean_handle += i.share * s.issues[i.index].handle_time.mean();
         const double cases = profiles[k].expected_arrivals(start, start + width) * entry_share;
         row.cases += cases;
         row.erlangs += cases * mean_handle / width / ch.concurrency;

@@ -15,28 +15,28 @@ struct QueueCounts {
   double offered = 0;
   double answered = 0;
   double abandoned = 0;
-  double waited = 0;              // offers that waited > 0
-  double answered_within = 0;     // answered with wait <= answer_within
-  double abandoned_within = 0;    // abandoned with wait <= answer_within
-  double wait_answered_s = 0;     // sum of waits of answered offers
-  double wait_all_s = 0;          // sum of waits of all ended offers (abandoners to abandonment)
-  double open_at_end = 0;         // still waiting at the drain limit
+  double waited = 0;            // offers that waited > 0
+  double answered_within = 0;   // answered with wait <= answer_within
+  double abandoned_within = 0;  // abandoned with wait <= answer_within
+  double wait_answered_s = 0;   // sum of waits of answered offers
+  double wait_all_s = 0;        // sum of waits of all ended offers (abandoners to abandonment)
+  double open_at_end = 0;       // still waiting at the drain limit
   void add(const QueueCounts& other);
 };
 
 struct ChannelCounts {
   QueueCounts queue;
-  double sessions = 0;           // attempts that started (agent answered, article read, bot chat)
+  double sessions = 0;  // attempts that started (agent answered, article read, bot chat)
   double resolved = 0;
   double escalated = 0;
-  double ended = 0;              // cases whose journey ended in this channel
-  double gave_up = 0;            // of which unresolved
-  double blocked = 0;            // automation: cases that found every session taken
-  double answered_posts = 0;     // community: posts answered before give_up_after
-  double first_answer_sum_s = 0;  // community: sum of their first-answer delays
-  double busy_capacity_s = 0;    // agent capacity in use by this channel, inside the window
-  double on_duty_agent_s = 0;    // on-duty time of agents of groups answering this channel
-  std::vector<double> segment_sessions;       // per segment
+  double ended = 0;                      // cases whose journey ended in this channel
+  double gave_up = 0;                    // of which unresolved
+  double blocked = 0;                    // automation: cases that found every session taken
+  double answered_posts = 0;             // community: posts answered before give_up_after
+  double first_answer_sum_s = 0;         // community: sum of their first-answer delays
+  double busy_capacity_s = 0;            // agent capacity in use by this channel, inside the window
+  double on_duty_agent_s = 0;            // on-duty time of agents of groups answering this channel
+  std::vector<double> segment_sessions;  // per segment
   std::vector<double> segment_busy_capacity_s;  // per segment
 };
 
@@ -49,17 +49,17 @@ struct GroupCounts {
 struct CaseCounts {
   double cases = 0;
   double resolved = 0;
-  double unresolved = 0;        // ended without resolution (gave up, abandoned, no escalation)
-  double open_at_end = 0;       // still open at the drain limit (also unresolved in metrics)
+  double unresolved = 0;   // ended without resolution (gave up, abandoned, no escalation)
+  double open_at_end = 0;  // still open at the drain limit (also unresolved in metrics)
   double first_contact_resolved = 0;
   double handoffs = 0;
   double repeats = 0;
   double resolution_time_sum_s = 0;
   QuantileSketch resolution_time;
-  QueueCounts queue;            // queue counts of this scope's cases in agents channels
-  double churn_risk_sum = 0;    // sum over ended cases of the churn rule's probability
-  double effort_sum = 0;        // sum over ended cases of the customer-effort score
-  double ended = 0;             // cases that ended (resolved or not)
+  QueueCounts queue;          // queue counts of this scope's cases in agents channels
+  double churn_risk_sum = 0;  // sum over ended cases of the churn rule's probability
+  double effort_sum = 0;      // sum over ended cases of the customer-effort score
+  double ended = 0;           // cases that ended (resolved or not)
   // Customer population (population segments; overall: their sums).
   double churned = 0;           // customers lost through service (cases counted here)
   double baseline_churned = 0;  // lost for other reasons, inside the window
@@ -95,7 +95,7 @@ struct ReplicationResult {
   // Engine diagnostics (not metrics): SimGrid waits issued, cases created (all, incl. warm-up).
   double simgrid_waits = 0;
   double cases_created = 0;
-  double total_busy_capacity_s = 0;   // whole run, from time integrals
+  double total_busy_capacity_s = 0;     // whole run, from time integrals
   double total_session_capacity_s = 0;  // whole run, sum over sessions of duration x capacity
 };
 

@@ -15,12 +15,12 @@
 namespace supportsim {
 
 struct RunConfig {
-  std::string name;         // default: the scenario file's stem
-  double horizon_s = 0;     // required, > 0
+  std::string name;      // default: the scenario file's stem
+  double horizon_s = 0;  // required, > 0
   double warmup_s = 0;
-  int replications = 10;    // >= 1
+  int replications = 10;  // >= 1
   std::uint64_t seed = 1;
-  double interval_s = 1800; // reporting / staffing interval, > 0
+  double interval_s = 1800;  // reporting / staffing interval, > 0
   double drain_limit_s = 30 * 86400.0;
   double monthly_discount_rate = 0.01;  // for customer lifetime value (extension)
 };
@@ -67,8 +67,8 @@ struct Segment {
   double baseline_churn = 0;       // share lost per month, as given
   double acquisition_cost = 0;     // per customer, for CLV (extension)
   std::optional<ChurnRule> churn;  // [segment.churn]; else the scenario's [churn]
-  std::vector<Share> entry;       // channel index -> share
-  std::vector<Share> issues;      // issue index -> share
+  std::vector<Share> entry;        // channel index -> share
+  std::vector<Share> issues;       // issue index -> share
   // Patience per channel index (size == channels.size()); nullopt: never abandons.
   std::vector<std::optional<Distribution>> patience;
   int priority = 0;
@@ -128,17 +128,17 @@ struct Schedule {
 
 struct Group {
   std::string name;
-  std::vector<int> channels;  // agents channel indices
-  std::vector<int> skills;    // skill indices (all skills when not given)
-  bool all_skills = true;     // `skills` was not given
-  Schedule schedule;          // constant `agents = N` is one step
+  std::vector<int> channels;    // agents channel indices
+  std::vector<int> skills;      // skill indices (all skills when not given)
+  bool all_skills = true;       // `skills` was not given
+  Schedule schedule;            // constant `agents = N` is one step
   bool constant_agents = true;  // given as `agents`, not `schedule`
   double hourly_cost = 0;
   double shrinkage = 0;
   // Dedicated personal assistance: each customer of this segment has one named agent of the
   // group, who serves them first; the group serves no other segment. After backup_after
   // without that agent answering, the case joins the channel's general queue.
-  std::optional<int> dedicated_to;      // segment index
+  std::optional<int> dedicated_to;       // segment index
   std::optional<double> backup_after_s;  // only with dedicated_to; none: wait for the agent
 };
 

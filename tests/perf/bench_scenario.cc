@@ -25,8 +25,10 @@ int main(int argc, char** argv) {
   const Scenario scenario = load_scenario_file(argv[1], overrides);
   const auto start = std::chrono::steady_clock::now();
   const ReplicationResult r = run_replication(scenario, 0);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::printf("%s: %.0f cases in %.3f s: %.0f cases/s, %.2f SimGrid waits per case\n", argv[1],
-              r.cases_created, seconds, r.cases_created / seconds, r.simgrid_waits / r.cases_created);
+              r.cases_created, seconds, r.cases_created / seconds,
+              r.simgrid_waits / r.cases_created);
   return 0;
 }

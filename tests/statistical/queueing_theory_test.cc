@@ -5,7 +5,6 @@
 
 #include <gtest/gtest.h>
 
-
 #include "sim/analytic/erlang.h"
 #include "tests/simulation_fixture.h"
 
@@ -65,8 +64,7 @@ TEST(QueueingTheory, ErlangAMatchesExactFormulas) {
   expect_matches(sim("channels", "phone", "mean_wait_s"), theory.mean_wait_s, 0.10, "mean_wait");
   expect_matches(sim("channels", "phone", "service_level"), theory.service_level, 0.02,
                  "service_level");
-  expect_matches(sim("channels", "phone", "abandonment"), theory.abandonment, 0.10,
-                 "abandonment");
+  expect_matches(sim("channels", "phone", "abandonment"), theory.abandonment, 0.10, "abandonment");
   expect_matches(sim("channels", "phone", "occupancy"), theory.occupancy, 0.01, "occupancy");
 }
 
@@ -74,8 +72,7 @@ TEST(QueueingTheory, OverloadedErlangAMatchesExactFormulas) {
   // 55 erlangs on 50 agents with 2 min patience: stable only through abandonment (~10%).
   const auto sim = simulate(single_queue_toml("1100/h", "3m", 50, "2m", "2d", "4h", 20));
   const QueueFigures theory = erlang_a_figures(1100.0 / 3600, 180, 50, 120, 20);
-  expect_matches(sim("channels", "phone", "abandonment"), theory.abandonment, 0.03,
-                 "abandonment");
+  expect_matches(sim("channels", "phone", "abandonment"), theory.abandonment, 0.03, "abandonment");
   expect_matches(sim("channels", "phone", "asa_s"), theory.asa_s, 0.03, "asa_s");
   expect_matches(sim("channels", "phone", "mean_wait_s"), theory.mean_wait_s, 0.03, "mean_wait");
   expect_matches(sim("channels", "phone", "service_level"), theory.service_level, 0.05,

@@ -61,13 +61,16 @@ TEST_F(CliTest, RunWritesTheFourResultFiles) {
 
 TEST_F(CliTest, SameSeedGivesByteIdenticalSummaryWhateverTheJobs) {
   ASSERT_EQ(run_supportsim({"run", scenario_, "--jobs", "1", "--out", dir_ + "/a", "--quiet"})
-                .exit_status, 0);
+                .exit_status,
+            0);
   ASSERT_EQ(run_supportsim({"run", scenario_, "--jobs", "2", "--out", dir_ + "/b", "--quiet"})
-                .exit_status, 0);
+                .exit_status,
+            0);
   EXPECT_EQ(read_file(dir_ + "/a/summary.json"), read_file(dir_ + "/b/summary.json"));
   EXPECT_EQ(read_file(dir_ + "/a/intervals.csv"), read_file(dir_ + "/b/intervals.csv"));
   ASSERT_EQ(run_supportsim({"run", scenario_, "--seed", "9", "--out", dir_ + "/c", "--quiet"})
-                .exit_status, 0);
+                .exit_status,
+            0);
   EXPECT_NE(read_file(dir_ + "/a/summary.json"), read_file(dir_ + "/c/summary.json"));
 }
 
@@ -94,7 +97,8 @@ TEST_F(CliTest, SetAndReplicationsAreAppliedAndRecorded) {
 }
 
 TEST_F(CliTest, BadScenarioExitsTwoAndWritesNothing) {
-  write_file(dir_ + "/bad.toml", std::string(kSmall).replace(std::string(kSmall).find("\"4h\""), 4, "4"));
+  write_file(dir_ + "/bad.toml",
+             std::string(kSmall).replace(std::string(kSmall).find("\"4h\""), 4, "4"));
   const auto r = run_supportsim({"run", dir_ + "/bad.toml", "--out", dir_ + "/never"});
   EXPECT_EQ(r.exit_status, 2);
   EXPECT_NE(r.err.find("bad.toml:3:"), std::string::npos) << r.err;
@@ -127,8 +131,8 @@ TEST_F(CliTest, ErlangPrintsClosedFormsAndTheSmallestHeadCount) {
   // C(10, 8 erlangs) = 0.409
   EXPECT_NE(r.out.find("40.9%"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("smallest head count"), std::string::npos) << r.out;
-  EXPECT_EQ(run_supportsim({"erlang", "--rate", "160", "--aht", "3m", "--agents", "10"})
-                .exit_status, 2);
+  EXPECT_EQ(
+      run_supportsim({"erlang", "--rate", "160", "--aht", "3m", "--agents", "10"}).exit_status, 2);
 }
 
 TEST_F(CliTest, InitWritesTheDefaultScenarioWhichRuns) {

@@ -82,17 +82,21 @@ TEST(Omnichannel, HelpCentreBotPhoneChainMatchesProductsOfProbabilities) {
   expect_rate(reps, per_case("channels/bot/sessions"), 0.8 * 0.8, 0.01, "bot sessions/case");
   expect_rate(reps, per_case("channels/phone/sessions"), 0.8 * 0.8 * 0.5, 0.01,
               "phone sessions/case");
-  expect_rate(reps, [](Metrics& m) { return m["channels/help/deflection"]; }, 0.2, 0.01,
-              "deflection");
-  expect_rate(reps, [](Metrics& m) { return m["channels/bot/containment"]; }, 0.5, 0.01,
-              "containment");
-  expect_rate(reps, [](Metrics& m) { return m["overall/overall/resolved_share"]; },
-              0.2 + 0.64 * 0.5 + 0.32, 0.01, "resolved share");
-  expect_rate(reps, [](Metrics& m) { return m["overall/overall/fcr"]; }, 0.2, 0.01, "fcr");
-  expect_rate(reps, [](Metrics& m) { return m["overall/overall/handoffs_per_case"]; },
-              0.64 + 0.32, 0.01, "handoffs");
-  expect_rate(reps, [](Metrics& m) { return m["overall/overall/repeats_per_case"]; }, 0.32, 0.01,
-              "repeats (bot -> phone only)");
+  expect_rate(
+      reps, [](Metrics& m) { return m["channels/help/deflection"]; }, 0.2, 0.01, "deflection");
+  expect_rate(
+      reps, [](Metrics& m) { return m["channels/bot/containment"]; }, 0.5, 0.01, "containment");
+  expect_rate(
+      reps, [](Metrics& m) { return m["overall/overall/resolved_share"]; }, 0.2 + 0.64 * 0.5 + 0.32,
+      0.01, "resolved share");
+  expect_rate(
+      reps, [](Metrics& m) { return m["overall/overall/fcr"]; }, 0.2, 0.01, "fcr");
+  expect_rate(
+      reps, [](Metrics& m) { return m["overall/overall/handoffs_per_case"]; }, 0.64 + 0.32, 0.01,
+      "handoffs");
+  expect_rate(
+      reps, [](Metrics& m) { return m["overall/overall/repeats_per_case"]; }, 0.32, 0.01,
+      "repeats (bot -> phone only)");
   expect_rate(reps, per_case("channels/help/gave_up"), 0.8 * 0.2, 0.01, "gave up in help centre");
   for (Metrics m : reps) {
     // Every case ends exactly once, in exactly one channel.
@@ -101,8 +105,7 @@ TEST(Omnichannel, HelpCentreBotPhoneChainMatchesProductsOfProbabilities) {
     EXPECT_EQ(m["channels/phone/gave_up"], 0);
     // Cost identities: per session + fixed prorated over 5 days + agents.
     EXPECT_NEAR(m["channels/help/cost"], 0.10 * m["channels/help/sessions"], 1e-6);
-    EXPECT_NEAR(m["channels/bot/cost"], 0.99 * m["channels/bot/sessions"] + 3000.0 * 5 / 30,
-                1e-6);
+    EXPECT_NEAR(m["channels/bot/cost"], 0.99 * m["channels/bot/sessions"] + 3000.0 * 5 / 30, 1e-6);
     EXPECT_NEAR(m["channels/phone/cost"], 60 * 42 * 24 * 5, 1e-6);
     EXPECT_NEAR(m["overall/overall/cost"],
                 m["channels/help/cost"] + m["channels/bot/cost"] + m["channels/phone/cost"], 1e-6);
@@ -146,15 +149,18 @@ agents = 40
   const auto reps = simulate(toml);
   const double in_time = 0.9 * (1 - std::exp(-4.0));
   const double truncated_mean = 1800 - 7200 * std::exp(-4.0) / (1 - std::exp(-4.0));
-  expect_rate(reps, [](Metrics& m) { return m["channels/forum/answered_share"]; }, in_time, 0.01,
-              "answered share");
-  expect_rate(reps, [](Metrics& m) { return m["channels/forum/first_answer_mean_s"]; },
-              truncated_mean, 30, "first answer mean");
-  expect_rate(reps, [](Metrics& m) { return m["channels/forum/resolution_rate"]; }, in_time * 0.5,
-              0.01, "forum resolution");
-  expect_rate(reps,
-              [](Metrics& m) { return m["channels/phone/sessions"] / m["overall/overall/cases"]; },
-              1 - in_time * 0.5, 0.01, "phone sessions/case");
+  expect_rate(
+      reps, [](Metrics& m) { return m["channels/forum/answered_share"]; }, in_time, 0.01,
+      "answered share");
+  expect_rate(
+      reps, [](Metrics& m) { return m["channels/forum/first_answer_mean_s"]; }, truncated_mean, 30,
+      "first answer mean");
+  expect_rate(
+      reps, [](Metrics& m) { return m["channels/forum/resolution_rate"]; }, in_time * 0.5, 0.01,
+      "forum resolution");
+  expect_rate(
+      reps, [](Metrics& m) { return m["channels/phone/sessions"] / m["overall/overall/cases"]; },
+      1 - in_time * 0.5, 0.01, "phone sessions/case");
   for (Metrics m : reps) EXPECT_NEAR(m["channels/forum/cost"], 2 * 30 * 24 * 5, 1e-6);
 }
 
@@ -190,11 +196,12 @@ agents = 30
 )";
   const auto reps = simulate(toml);
   const double blocking = erlang_b(20, 320.0 / 60 * 3);
-  expect_rate(reps,
-              [](Metrics& m) { return m["channels/bot/blocked"] / m["overall/overall/cases"]; },
-              blocking, 0.01, "blocked share");
-  expect_rate(reps, [](Metrics& m) { return m["overall/overall/handoffs_per_case"]; }, blocking,
-              0.01, "blocked cases are handed off");
+  expect_rate(
+      reps, [](Metrics& m) { return m["channels/bot/blocked"] / m["overall/overall/cases"]; },
+      blocking, 0.01, "blocked share");
+  expect_rate(
+      reps, [](Metrics& m) { return m["overall/overall/handoffs_per_case"]; }, blocking, 0.01,
+      "blocked cases are handed off");
   for (Metrics m : reps)
     EXPECT_EQ(m["channels/bot/blocked"], m["channels/phone/sessions"]);  // bot resolves the rest
 }
@@ -233,7 +240,8 @@ name = "manager"
 channels = ["phone"]
 dedicated_to = "enterprise"
 schedule = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0]
-)" + backup_after + R"(
+)" + backup_after +
+         R"(
 [[group]]
 name = "general"
 channels = ["phone"]
@@ -264,8 +272,9 @@ TEST(Omnichannel, DedicatedGroupServesNoOtherSegment) {
   // In the day only the manager is on duty: consumer cases must wait for the evening team
   // even though the manager has time (5 erlangs of consumers would fill them).
   std::string toml = dedicated_toml("backup_after = \"1m\"");
-  toml.replace(toml.find("agents = 20"), 11,
-               "schedule = [9, 9, 9, 9, 9, 9, 9, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9, 9, 9, 9]");
+  toml.replace(
+      toml.find("agents = 20"), 11,
+      "schedule = [9, 9, 9, 9, 9, 9, 9, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9, 9, 9, 9]");
   for (Metrics m : simulate(toml)) {
     EXPECT_LT(m["segments/consumer/service_level"], 0.6);
     EXPECT_LT(m["groups/manager/occupancy"], 0.7);  // enterprise alone: ~0.5; with consumers: ~1

@@ -113,9 +113,9 @@ TEST_F(JourneyTest, EveryCaseEndsExactlyOnce) {
     EXPECT_EQ(m["channels/phone/escalated"] + m["channels/chat/escalated"],
               m["channels/tier2/offered"]);
     // Resolved cases in channels add up to resolved cases.
-    EXPECT_NEAR(m["channels/phone/resolved"] + m["channels/chat/resolved"] +
-                    m["channels/tier2/resolved"],
-                m["overall/overall/resolved_share"] * m["overall/overall/cases"], 1e-6);
+    EXPECT_NEAR(
+        m["channels/phone/resolved"] + m["channels/chat/resolved"] + m["channels/tier2/resolved"],
+        m["overall/overall/resolved_share"] * m["overall/overall/cases"], 1e-6);
   }
 }
 
@@ -150,9 +150,9 @@ TEST_F(JourneyTest, ScheduleSetsTheHeadCountOnDuty) {
     EXPECT_DOUBLE_EQ(m["groups/tier2/agents_mean"], 3);
     // Interval by interval (window starts at 06:00, hourly intervals).
     const auto& intervals = o.intervals;
-    EXPECT_DOUBLE_EQ(intervals[0][0].on_duty_agent_s / 3600, 4);   // 06:00-07:00
-    EXPECT_DOUBLE_EQ(intervals[3][0].on_duty_agent_s / 3600, 6);   // 09:00-10:00
-    EXPECT_GE(intervals[16][0].on_duty_agent_s / 3600, 2);         // 22:00-23:00
+    EXPECT_DOUBLE_EQ(intervals[0][0].on_duty_agent_s / 3600, 4);  // 06:00-07:00
+    EXPECT_DOUBLE_EQ(intervals[3][0].on_duty_agent_s / 3600, 6);  // 09:00-10:00
+    EXPECT_GE(intervals[16][0].on_duty_agent_s / 3600, 2);        // 22:00-23:00
   }
 }
 
@@ -184,7 +184,8 @@ TEST_F(JourneyTest, SameSeedSameResultsWhateverTheWorkers) {
 
 TEST(Replication, DifferentSeedsGiveDifferentResults) {
   Scenario a = load_scenario_string(kJourneys, "j.toml", {{"run.horizon", "6h"}});
-  Scenario b = load_scenario_string(kJourneys, "j.toml", {{"run.horizon", "6h"}, {"run.seed", "2"}});
+  Scenario b =
+      load_scenario_string(kJourneys, "j.toml", {{"run.horizon", "6h"}, {"run.seed", "2"}});
   EXPECT_NE(serialize(run_replications(a, 0, 1, 1)[0]), serialize(run_replications(b, 0, 1, 1)[0]));
 }
 

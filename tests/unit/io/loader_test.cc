@@ -207,7 +207,8 @@ const ErrorRow kErrorRows[] = {
      "x.toml:22:1: channel \"chat\": missing required key \"session_time\" (a distribution "
      "table like { dist = \"exponential\", mean = \"5m\" })"},
     {"self_service_in_group", "name = \"chat\"\nkind = \"agents\"",
-     "name = \"chat\"\nkind = \"self_service\"\nsession_time = { dist = \"constant\", value = \"3m\" }",
+     "name = \"chat\"\nkind = \"self_service\"\nsession_time = { dist = \"constant\", value = "
+     "\"3m\" }",
      "x.toml:29:12: group \"tier1\" channels: groups answer agents channels only, \"chat\" is a "
      "\"self_service\" channel"},
     {"community_needs_answer_share", "name = \"chat\"\nkind = \"agents\"",

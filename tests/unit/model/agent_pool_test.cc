@@ -190,7 +190,7 @@ TEST_F(AgentPoolTest, BusyAgentLeavingFinishesFirst) {
   EXPECT_FALSE(pool_.on_duty(2));
   pool_.make_available(2, 1);
   EXPECT_EQ(pool_.find_agent(kPhone, 0, 0), 0);  // agent 2 is not available any more
-  EXPECT_TRUE(pool_.go_off_duty(0));          // idle: off at once
+  EXPECT_TRUE(pool_.go_off_duty(0));             // idle: off at once
 }
 
 }  // namespace

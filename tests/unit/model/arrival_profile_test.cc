@@ -34,7 +34,8 @@ TEST(ArrivalProfile, GeneratedArrivalsFollowTheProfile) {
   double count[4] = {0, 0, 0, 0};
   double t = 0;
   const double end = 200 * kDay;
-  while ((t = profile.next_arrival(t, gaps, busy)) < end) ++count[static_cast<int>(std::fmod(t, kDay) / (6 * kHour))];
+  while ((t = profile.next_arrival(t, gaps, busy)) < end)
+    ++count[static_cast<int>(std::fmod(t, kDay) / (6 * kHour))];
   EXPECT_EQ(count[0], 0);
   EXPECT_EQ(count[3], 0);
   // Expected 60/h x 24 h x 200 d = 288,000 arrivals split 1:3.
