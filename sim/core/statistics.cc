@@ -41,15 +41,6 @@ double student_t_975(double dof) {
   return boost::math::quantile(boost::math::students_t_distribution<double>(dof), 0.975);
 }
 
-void RunningStat::add(double x) {
-  ++n_;
-  const double delta = x - mean_;
-  mean_ += delta / static_cast<double>(n_);
-  m2_ += delta * (x - mean_);
-}
-
-double RunningStat::variance() const { return n_ < 2 ? 0 : m2_ / static_cast<double>(n_ - 1); }
-
 QuantileSketch::QuantileSketch() : bins_(kLogBins + 2, 0) {}
 
 void QuantileSketch::add(double seconds) {

@@ -22,20 +22,6 @@ Estimate estimate(const std::vector<double>& values);
 // multiplier of a two-sided 95% interval. Requires dof > 0 (else std::domain_error).
 double student_t_975(double dof);
 
-// Welford running mean and variance.
-class RunningStat {
- public:
-  void add(double x);
-  std::uint64_t count() const { return n_; }
-  double mean() const { return mean_; }
-  double variance() const;  // sample variance, 0 for fewer than 2 values
-  double sum() const { return mean_ * static_cast<double>(n_); }
-
- private:
-  std::uint64_t n_ = 0;
-  double mean_ = 0, m2_ = 0;
-};
-
 // Fixed-memory quantile sketch for non-negative durations: log-spaced bins with relative width
 // 0.5% from 0.1 s to 1e8 s (values below go to a first bin, above to a last bin). A quantile is
 // reported as the geometric midpoint of its bin, so its relative error is at most ~0.25%.

@@ -80,10 +80,6 @@ Summary summarize(const Scenario& scenario, const std::vector<ReplicationOutput>
       summary.daily.push_back(row);
     }
   }
-  for (const auto& o : outputs) {
-    summary.simgrid_waits += o.simgrid_waits;
-    summary.cases_created += o.cases_created;
-  }
   return summary;
 }
 

@@ -39,9 +39,6 @@ struct Summary {
   std::vector<MetricSummary> metrics;
   std::vector<IntervalRow> intervals;
   std::vector<DailyRow> daily;
-  // Engine diagnostics, summed over replications.
-  double simgrid_waits = 0;
-  double cases_created = 0;
 
   // The summary of (scope, name, metric), or nullptr.
   const MetricSummary* find(const std::string& scope, const std::string& name,

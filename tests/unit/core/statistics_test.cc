@@ -69,27 +69,6 @@ TEST(Estimate, EmptyIsAllZeros) {
   EXPECT_EQ(e.stdev, 0);
 }
 
-TEST(RunningStat, MatchesTwoPassFormulas) {
-  RunningStat s;
-  EXPECT_EQ(s.count(), 0u);
-  EXPECT_EQ(s.variance(), 0);
-  s.add(4);
-  EXPECT_EQ(s.mean(), 4);
-  EXPECT_EQ(s.variance(), 0);
-  for (const double x : {7.0, 13.0, 16.0}) s.add(x);
-  EXPECT_EQ(s.count(), 4u);
-  EXPECT_DOUBLE_EQ(s.mean(), 10);
-  EXPECT_DOUBLE_EQ(s.variance(), 30);  // (36 + 9 + 9 + 36) / 3
-  EXPECT_DOUBLE_EQ(s.sum(), 40);
-}
-
-TEST(RunningStat, StableWithLargeOffset) {
-  RunningStat s;
-  for (const double x : {1e9 + 4, 1e9 + 7, 1e9 + 13, 1e9 + 16}) s.add(x);
-  EXPECT_DOUBLE_EQ(s.mean(), 1e9 + 10);
-  EXPECT_NEAR(s.variance(), 30, 1e-6);
-}
-
 TEST(QuantileSketch, EmptyIsZero) {
   const QuantileSketch sketch;
   EXPECT_EQ(sketch.count(), 0u);
