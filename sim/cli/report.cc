@@ -90,6 +90,7 @@ void print_summary_table(std::ostream& out, const Scenario& scenario, const Summ
                {"resolved_share", "resolved", 1, true},
                {"ces", "CES", 2, false},
                {"churned", "churned", 1, false},
+               {"churned_by_experience", "by experience", 1, false},
                {"revenue", "revenue", 0, false},
                {"cost_per_case", "cost/case", 2, false}});
   print_table(out, summary, "groups", groups,
@@ -100,9 +101,12 @@ void print_summary_table(std::ostream& out, const Scenario& scenario, const Summ
   print_table(out, summary, "overall", {"overall"},
               {{"cases", "cases", 0, false},
                {"resolved_share", "resolved", 1, true},
+               {"unresolved_share", "unresolved", 1, true},
                {"fcr", "FCR", 1, true},
                {"resolution_time_p90_s", "p90 resolution s", 0, false},
+               {"time_to_end_p90_s", "p90 to end s", 0, false},
                {"churned", "churned", 1, false},
+               {"churned_by_experience", "by experience", 1, false},
                {"churn_per_month", "churn/month", 2, true},
                {"revenue", "revenue", 0, false},
                {"cost", "cost", 0, false}});

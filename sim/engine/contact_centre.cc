@@ -44,12 +44,13 @@ ContactCentre::ContactCentre(const Scenario& scenario, int replication)
                         stream("population")});
   }
   for (const Segment& segment : scenario.segments) {
-    const bool population_churn = segment.customers && scenario.churn_of(segment);
+    const ChurnRule* rule = scenario.churn_of(segment);
+    const bool population_churn = segment.customers && rule;
     std::vector<bool> exact;
     for (const Channel& ch : scenario.channels)
       exact.push_back(population_churn || ch.retry_share > 0);
     exact_abandonment_.push_back(exact);
-    needs_timer_ |= std::count(exact.begin(), exact.end(), true) > 0;
+    perfect_contact_churn_.push_back(rule ? rule->probability(kPerfectContact) : 0);
   }
   service_.resize(scenario.channels.size());
   dedicated_group_.assign(scenario.segments.size(), std::vector<int>(scenario.channels.size(), -1));
@@ -57,7 +58,6 @@ ContactCentre::ContactCentre(const Scenario& scenario, int replication)
     const Group& group = scenario.groups[g];
     if (!group.dedicated_to) continue;
     for (int ch : group.channels) dedicated_group_[*group.dedicated_to][ch] = static_cast<int>(g);
-    needs_timer_ |= group.backup_after_s.has_value();
   }
 
   const std::size_t intervals =
@@ -71,7 +71,10 @@ ContactCentre::ContactCentre(const Scenario& scenario, int replication)
     ch.segment_busy_capacity_s.assign(scenario.segments.size(), 0);
   }
   result_.groups.resize(scenario.groups.size());
-  for (auto& g : result_.groups) g.channel_busy_capacity_s.assign(scenario.channels.size(), 0);
+  for (auto& g : result_.groups) {
+    g.channel_busy_capacity_s.assign(scenario.channels.size(), 0);
+    g.segment_busy_capacity_s.assign(scenario.segments.size(), 0);
+  }
   result_.intervals.assign(intervals, std::vector<IntervalCounts>(scenario.channels.size()));
   const auto days = static_cast<std::size_t>(std::ceil(scenario.run.horizon_s / kDay));
   result_.daily.assign(days, std::vector<DailyCounts>(scenario.segments.size()));
@@ -225,7 +228,10 @@ void ContactCentre::run_controller() {
   }
   if (open_counted_ > 0) {
     ++result_.simgrid_waits;
-    all_ended_->acquire_timeout(scenario_.run.drain_limit_s);
+    // Cases still waiting at the drain limit whose patience ran out were not noticed lazily
+    // in time: they abandoned, they are not open.
+    if (all_ended_->acquire_timeout(scenario_.run.drain_limit_s))
+      pool_.abandon_expired(now_s(), *this);
   }
   ended_at_ = now_s();
   wake_ups_.stop();
@@ -248,22 +254,13 @@ Case& ContactCentre::new_case(int segment, double now) {
   // (common random numbers, DESIGN.md §4).
   const double u_issue = uniform01(streams.attributes);
   const double u_entry = uniform01(streams.attributes);
-  const double u_named = uniform01(streams.attributes);
+  c->book_draw = uniform01(streams.attributes);
   c->id = next_case_id_++;
   c->segment = segment;
   c->issue = pick_share(seg.issues, u_issue);
   c->skill = scenario_.issues[c->issue].skill;
   c->channel = pick_share(seg.entry, u_entry);
   c->priority = seg.priority;
-  // Customers of a segment with dedicated agents are spread evenly over the agents' books;
-  // open arrivals are anonymous, so each case draws its customer's book.
-  for (int g : dedicated_group_[segment])
-    if (g >= 0) {
-      const int book = scenario_.groups[g].schedule.max_agents();
-      c->named_agent = std::min(book - 1, static_cast<int>(u_named * book));
-      break;
-    }
-  if (c->counted) ++result_.daily[day_of(now)][segment].cases;
   c->arrival_s = now;
   c->base_handle_s = scenario_.issues[c->issue].handle_time.sample(streams.handle);
   c->rng = make_case_rng(streams.attributes);
@@ -275,6 +272,7 @@ Case& ContactCentre::new_case(int segment, double now) {
     ++open_counted_;
     ++result_.overall.cases;
     ++result_.segments[segment].cases;
+    ++result_.daily[day_of(now)][segment].cases;
   }
   ++result_.cases_created;
   return *c;
@@ -304,13 +302,7 @@ void ContactCentre::offer_to_agents(Case& c, double now) {
   }
   c.queued_at_s = now;
   const int dedicated = dedicated_group_[c.segment][c.channel];
-  int named = -1;
-  if (dedicated >= 0) {
-    // A known customer keeps one named agent for the whole run; anonymous ones drew a book.
-    const auto book = static_cast<std::int64_t>(scenario_.groups[dedicated].schedule.max_agents());
-    named = pool_.first_agent(dedicated) +
-            static_cast<int>(c.customer >= 0 ? c.customer % book : c.named_agent);
-  }
+  const int named = dedicated >= 0 ? named_agent(c, dedicated) : -1;
   if (named >= 0 && pool_.on_duty(named) && !pool_.leaving(named)) {
     // The named agent first; the general queue only after backup_after. A customer whose
     // agent is not at work goes to the general queue at once.
@@ -336,6 +328,18 @@ void ContactCentre::offer_to_agents(Case& c, double now) {
   queue_for_agents(c, -1);
 }
 
+int ContactCentre::named_agent(const Case& c, int group) const {
+  // Customers are spread evenly over the agents' books: a known customer keeps one named agent
+  // for the whole run; an anonymous one (open arrivals) drew its book at birth.
+  const int book = scenario_.groups[group].schedule.max_agents();
+  if (book == 0) return -1;  // nobody to name: the general queue
+  const std::int64_t index =
+      c.customer >= 0
+          ? c.customer % book
+          : std::min<std::int64_t>(book - 1, static_cast<std::int64_t>(c.book_draw * book));
+  return pool_.first_agent(group) + static_cast<int>(index);
+}
+
 void ContactCentre::back_up(Case& c, double now) {
   if (c.deadline_s <= now) {  // its patience ran out first
     on_abandon(c);
@@ -349,19 +353,26 @@ void ContactCentre::back_up(Case& c, double now) {
 }
 
 void ContactCentre::queue_for_agents(Case& c, int named_agent) {
+  // A named agent is on duty and not leaving (offer_to_agents): it watches its own queue.
   if (named_agent >= 0)
     pool_.enqueue_personal(c, named_agent);
   else
     pool_.enqueue(c);
-  if (exact_abandonment_[c.segment][c.channel] && c.deadline_s < kNever) {
-    // A retry, or a customer leaving, must happen at its exact time, so this case's abandonment
-    // cannot wait to be discovered lazily by the next agent looking at the queue.
-    Case* waiting = &c;
-    const std::uint64_t token = c.queue_token;
-    timer_.schedule(c.deadline_s, [this, waiting, token] {
-      if (waiting->queue_token == token && pool_.withdraw(*waiting)) on_abandon(*waiting);
-    });
-  }
+  // A retry, or a customer leaving, must happen at its exact time; and a case that no agent on
+  // duty may take would never be met at a queue head: for these, the abandonment cannot wait
+  // to be discovered lazily by the next agent looking at the queue.
+  if (exact_abandonment_[c.segment][c.channel] || (named_agent < 0 && !pool_.watched(c)))
+    abandon_on_time(c);
+}
+
+void ContactCentre::abandon_on_time(Case& c) {
+  if (c.deadline_s == kNever || c.timed_token == c.queue_token) return;
+  c.timed_token = c.queue_token;
+  Case* waiting = &c;
+  const std::uint64_t token = c.queue_token;
+  timer_.schedule(c.deadline_s, [this, waiting, token] {
+    if (waiting->queue_token == token && pool_.withdraw(*waiting)) on_abandon(*waiting);
+  });
 }
 
 void ContactCentre::start_service(Case& c, double now) {
@@ -543,6 +554,7 @@ void ContactCentre::end_case(Case& c, bool resolved, double now) {
       } else {
         ++scope->unresolved;
       }
+      scope->time_to_end.add(now - c.arrival_s);
       scope->handoffs += c.handoffs;
       scope->repeats += c.repeats;
     }
@@ -573,6 +585,7 @@ void ContactCentre::apply_experience(Case& c, bool resolved, double now) {
     for (CaseCounts* scope : {&result_.overall, &result_.segments[c.segment]}) {
       ++scope->ended;
       scope->churn_risk_sum += p;
+      scope->churn_by_experience_sum += p - perfect_contact_churn_[c.segment];
       scope->effort_sum += effort_score(e);
     }
   }
@@ -651,8 +664,10 @@ void ContactCentre::add_busy(const Slot& slot, const Case& c, double from, doubl
   ChannelCounts& ch = result_.channels[c.channel];
   ch.busy_capacity_s += busy;
   ch.segment_busy_capacity_s[c.segment] += busy;
-  result_.groups[group].busy_capacity_s += busy;
-  result_.groups[group].channel_busy_capacity_s[c.channel] += busy;
+  GroupCounts& g = result_.groups[group];
+  g.busy_capacity_s += busy;
+  g.channel_busy_capacity_s[c.channel] += busy;
+  g.segment_busy_capacity_s[c.segment] += busy;
   // Split over reporting intervals (sessions are short, so this loops once or twice).
   const double width = scenario_.run.interval_s;
   for (double t = start; t < end;) {
@@ -710,13 +725,18 @@ void ContactCentre::apply_schedule(int group, double now) {
       ++active;
     }
   // Going off: idle agents first, then busy ones finish the case in hand and leave.
+  bool went_off = false;
   for (int pass = 0; pass < 2 && active > wanted; ++pass)
     for (int a = first + size - 1; a >= first && active > wanted; --a) {
       if (!pool_.on_duty(a) || pool_.leaving(a)) continue;
       if (pass == 0 && pool_.sessions(a) > 0) continue;
       if (pool_.go_off_duty(a)) set_on_duty(group, -1, now);
+      pool_.visit_personal(a, [this](Case& c) { abandon_on_time(c); });
       --active;
+      went_off = true;
     }
+  if (went_off && pool_.active_agents(group) == 0)
+    pool_.visit_unwatched(group, [this](Case& c) { abandon_on_time(c); });
 }
 
 // ---- end of the replication ----------------------------------------------------------------
@@ -739,14 +759,13 @@ ReplicationResult ContactCentre::finish() {
     }
   });
   for (const Case& c : case_storage_)
-    if (c.live && c.counted) {
-      ++result_.overall.open_at_end;
-      ++result_.segments[c.segment].open_at_end;
-      result_.overall.handoffs += c.handoffs;
-      result_.overall.repeats += c.repeats;
-      result_.segments[c.segment].handoffs += c.handoffs;
-      result_.segments[c.segment].repeats += c.repeats;
-    }
+    if (c.live && c.counted)
+      for (CaseCounts* scope : {&result_.overall, &result_.segments[c.segment]}) {
+        ++scope->open_at_end;
+        scope->handoffs += c.handoffs;
+        scope->repeats += c.repeats;
+        scope->time_to_end.add(now - c.arrival_s);  // at least this long: still open
+      }
   for (std::size_t g = 0; g < scenario_.groups.size(); ++g) {
     advance_duty(static_cast<int>(g), now);
     for (int ch : scenario_.groups[g].channels)

@@ -48,7 +48,6 @@ class ContactCentre : private AbandonHandler {
   void attach_channel_actor(int channel, simgrid::s4u::ActorPtr actor) {
     service_[channel].actor = actor;
   }
-  bool needs_timer() const { return needs_timer_; }
   bool has_shift_changes() const { return has_shift_changes_; }
 
   // Closes the books (after the engine stopped) and hands over.
@@ -99,7 +98,11 @@ class ContactCentre : private AbandonHandler {
   void offer_to_agents(Case& c, double now);
   // Dedicated personal assistance: the case waited backup_after for its named agent.
   void back_up(Case& c, double now);
+  // The named agent of `c` in dedicated `group`, or -1 when the group has no agents at all.
+  int named_agent(const Case& c, int group) const;
   void queue_for_agents(Case& c, int named_agent);
+  // Abandons `c` at its deadline by the timer unless it leaves its queue before (idempotent).
+  void abandon_on_time(Case& c);
   void start_service(Case& c, double now);
   void begin_session(int agent, Case& c, double now);
   void end_session(Slot& slot, double now);
@@ -145,6 +148,8 @@ class ContactCentre : private AbandonHandler {
   std::vector<Population> populations_;            // per segment (empty when open arrivals)
   // [segment][channel]: abandonment must be handled at its exact time (retries, churn).
   std::vector<std::vector<bool>> exact_abandonment_;
+  std::vector<double> perfect_contact_churn_;          // per segment: churn probability after a
+                                                       // perfect contact (0 without a rule)
   std::vector<std::vector<int>> idle_slots_;           // per agent
   std::vector<int> on_duty_count_;                     // per group
   std::vector<double> duty_changed_at_;                // per group
@@ -154,7 +159,6 @@ class ContactCentre : private AbandonHandler {
   std::uint64_t next_case_id_ = 1;
   std::uint64_t open_counted_ = 0;
   bool arrivals_over_ = false;
-  bool needs_timer_ = false;
   bool has_shift_changes_ = false;
   simgrid::s4u::SemaphorePtr all_ended_;
   ReplicationResult result_;

@@ -55,8 +55,7 @@ ReplicationResult run_replication(const Scenario& scenario, int index) {
     simgrid::s4u::Actor::create("schedule", host, [&centre] {
       centre.run_schedule();
     })->daemonize();
-  if (centre.needs_timer())
-    simgrid::s4u::Actor::create("timer", host, [&centre] { centre.run_timer(); })->daemonize();
+  simgrid::s4u::Actor::create("timer", host, [&centre] { centre.run_timer(); })->daemonize();
   simgrid::s4u::Actor::create("controller", host, [&centre] { centre.run_controller(); });
 
   engine.run();

@@ -12,6 +12,7 @@ AgentPool::AgentPool(const Scenario& scenario)
   const int channel_count = static_cast<int>(scenario.channels.size());
   const int group_count = static_cast<int>(scenario.groups.size());
   need_units_.assign(group_count, std::vector<int>(channel_count, 0));
+  active_.assign(group_count, 0);
   available_.resize(group_count);
   groups_for_.assign(channel_count, std::vector<std::vector<int>>(skill_count_));
   group_queues_.resize(group_count);
@@ -67,7 +68,21 @@ int AgentPool::find_agent(int channel, int skill, int segment) const {
 
 bool AgentPool::can_take(int agent, int channel) const {
   const Agent& a = agents_[agent];
-  return a.available && a.free_units >= need_units_[a.group][channel];
+  const int need = need_units_[a.group][channel];  // 0: the group does not answer `channel`
+  return a.available && need > 0 && a.free_units >= need;
+}
+
+bool AgentPool::watched(const Case& c) const {
+  return queue_watched(queue_index(c.channel, c.skill, c.segment));
+}
+
+bool AgentPool::queue_watched(int queue_index) const {
+  const int segment = queue_index % segment_count_;
+  const int skill = queue_index / segment_count_ % skill_count_;
+  const int channel = queue_index / segment_count_ / skill_count_;
+  for (int g : groups_for_[channel][skill])
+    if (active_[g] > 0 && serves_segment(g, segment)) return true;
+  return false;
 }
 
 void AgentPool::remove_available(int agent) {
@@ -175,8 +190,22 @@ Case* AgentPool::next_case_for(int agent, double now, AbandonHandler& handler, b
   return best;
 }
 
+void AgentPool::abandon_expired(double now, AbandonHandler& handler) {
+  std::vector<Case*> expired;  // collected first: the handler may queue cases again
+  for (auto* queues : {&queues_, &personal_})
+    for (Queue& queue : *queues)
+      for (Entry& e : queue)
+        if (e.token == e.c->queue_token && e.c->deadline_s <= now) {
+          e.c->queue_token = 0;  // the entry stays, stale
+          --waiting_;
+          expired.push_back(e.c);
+        }
+  for (Case* c : expired) handler.on_abandon(*c);
+}
+
 void AgentPool::go_on_duty(int agent, double now) {
   Agent& a = agents_[agent];
+  if (!a.on_duty || a.leaving) ++active_[a.group];
   a.on_duty = true;
   a.leaving = false;
   make_available(agent, now);
@@ -184,6 +213,7 @@ void AgentPool::go_on_duty(int agent, double now) {
 
 bool AgentPool::go_off_duty(int agent) {
   Agent& a = agents_[agent];
+  if (a.on_duty && !a.leaving) --active_[a.group];
   remove_available(agent);
   if (a.sessions == 0) {
     a.on_duty = false;

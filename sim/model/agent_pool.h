@@ -18,7 +18,8 @@
 //    are not starved by a stream of chats;
 //  - expired cases (patience ran out: deadline <= now) met on the way are removed and handed to
 //    the AbandonHandler (lazy abandonment: exact, because their abandonment time is their
-//    deadline whenever they are found).
+//    deadline whenever they are found, provided an agent on duty still looks at their queue;
+//    the engine times the abandonment of cases no such agent watches, see `watched`).
 //  - dedicated personal assistance: a group dedicated to a segment serves only that segment's
 //    cases; each such case may wait in its named agent's personal queue, which that agent
 //    serves before anything else (the engine moves it to the general queue after backup_after).
@@ -61,7 +62,8 @@ class AgentPool {
 
   // An available agent that can take a case of (channel, skill, segment) now, or -1.
   int find_agent(int channel, int skill, int segment) const;
-  // Whether `agent` is available and has room for a session of `channel` now.
+  // Whether `agent` is available, its group answers `channel`, and it has room for a session
+  // of `channel` now.
   bool can_take(int agent, int channel) const;
   // Reserves capacity for a session of `channel` on `agent`.
   void start_session(int agent, int channel);
@@ -84,7 +86,22 @@ class AgentPool {
   // Removes every waiting case, oldest first, calling `visit` on each (end of a replication).
   template <class Visit>
   void drain_queues(Visit visit);
+  // Removes every waiting case whose patience ran out by `now` and hands it to `handler`.
+  void abandon_expired(double now, AbandonHandler& handler);
   std::size_t waiting() const { return waiting_; }
+
+  // Whether some agent on duty and not leaving may take `c` from its general queue: while one
+  // does, `c` is met at the head of its queue in time and its abandonment noticed exactly.
+  bool watched(const Case& c) const;
+  // Agents of `group` on duty and not leaving.
+  int active_agents(int group) const { return active_[group]; }
+  // Calls `visit` on each case waiting in a general queue of `group` that no agent watches any
+  // more (after the group's last active agent left).
+  template <class Visit>
+  void visit_unwatched(int group, Visit visit) const;
+  // Calls `visit` on each case waiting in `agent`'s personal queue.
+  template <class Visit>
+  void visit_personal(int agent, Visit visit) const;
 
   // Shift changes. go_on_duty makes an off-duty (or leaving) agent available again.
   // go_off_duty takes an agent off at once if it holds no session, else marks it leaving
@@ -128,6 +145,8 @@ class AgentPool {
   void remove_available(int agent);
   // Drops stale and expired entries at the head of a queue; returns the live head or nullptr.
   Case* live_head(Queue& queue, double now, AbandonHandler& handler);
+  // Whether an active agent serves the general queue of this index.
+  bool queue_watched(int queue_index) const;
   bool serves_segment(int group, int segment) const {
     return group_dedicated_to_[group] < 0 || group_dedicated_to_[group] == segment;
   }
@@ -135,6 +154,7 @@ class AgentPool {
   int skill_count_;
   int segment_count_;
   std::vector<Agent> agents_;
+  std::vector<int> active_;  // per group: on duty and not leaving
   std::vector<int> group_first_agent_;
   std::vector<int> group_units_;                           // L per group
   std::vector<std::vector<int>> need_units_;               // [group][channel], 0 if not served
@@ -160,6 +180,22 @@ void AgentPool::drain_queues(Visit visit) {
         }
       queue.clear();
     }
+}
+
+template <class Visit>
+void AgentPool::visit_unwatched(int group, Visit visit) const {
+  for (int qi : group_queues_[group]) {
+    const Queue& queue = queues_[qi];
+    if (queue.empty() || queue_watched(qi)) continue;
+    for (const Entry& e : queue)
+      if (e.token == e.c->queue_token) visit(*e.c);
+  }
+}
+
+template <class Visit>
+void AgentPool::visit_personal(int agent, Visit visit) const {
+  for (const Entry& e : personal_[agent])
+    if (e.token == e.c->queue_token) visit(*e.c);
 }
 
 }  // namespace supportsim

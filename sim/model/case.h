@@ -26,13 +26,14 @@ struct Case {
   double queued_at_s = 0;
   double deadline_s = kNever;     // patience runs out here
   std::uint64_t queue_token = 0;  // unique per queue entry; 0 when not waiting
+  std::uint64_t timed_token = 0;  // the entry whose abandonment is on the engine's timer
 
   // Journey so far.
   double base_handle_s = 0;    // handle time drawn at creation for the first agent attempt
   double handle_factor = 1;    // product of repeat penalties
   int sessions = 0;            // channel attempts that started service
   int agent_sessions = 0;      // of which with an agent
-  int named_agent = -1;        // dedicated personal assistance: index in the dedicated group
+  double book_draw = 0;        // dedicated personal assistance: an anonymous customer's book
   std::int64_t customer = -1;  // population segments: the customer's id
   double waited_s = 0;         // total wait in agent queues
   bool abandoned = false;      // left an agent queue at least once

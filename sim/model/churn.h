@@ -14,6 +14,10 @@ struct CaseExperience {
   double resolution_hours = 0;  // arrival to the end of the case, resolved or not
 };
 
+// A perfect contact: no wait, no handoff, no repeat, resolved at once. What a customer would
+// do after it under a churn rule is the part of churn that service cannot remove.
+inline constexpr CaseExperience kPerfectContact{};
+
 // The logistic rule: the case's customer leaves with probability
 // 1 / (1 + exp(-(intercept + w_wait x waited_minutes + w_handoff x handoffs + w_repeat x repeats
 //                + w_unresolved x unresolved + w_abandoned x abandoned + w_resolution x hours))).

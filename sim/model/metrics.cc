@@ -47,13 +47,17 @@ void add_case_metrics(MetricSink& sink, const CaseCounts& c, double cost) {
   sink.add("resolution_time_p50_s", any ? c.resolution_time.quantile(0.50) : kUndefined);
   sink.add("resolution_time_p90_s", any ? c.resolution_time.quantile(0.90) : kUndefined);
   sink.add("resolution_time_p99_s", any ? c.resolution_time.quantile(0.99) : kUndefined);
+  sink.add("time_to_end_p90_s",
+           c.time_to_end.count() > 0 ? c.time_to_end.quantile(0.90) : kUndefined);
   sink.add("unresolved", c.unresolved + c.open_at_end);
+  sink.add("unresolved_share", ratio(c.unresolved + c.open_at_end, c.cases));
   sink.add("open_at_end", c.open_at_end);
   sink.add("cost", cost);
   sink.add("cost_per_case", ratio(cost, c.cases));
   sink.add("cost_per_resolved_case", ratio(cost, c.resolved));
   sink.add("ces", ratio(c.effort_sum, c.ended));
   sink.add("churn_risk", ratio(c.churn_risk_sum, c.ended));
+  sink.add("churned_by_experience", c.churn_by_experience_sum);
 }
 
 // Customers, churn and money of a population (a population segment, or all of them).
@@ -78,23 +82,85 @@ void add_population_metrics(MetricSink& sink, const CaseCounts& c, double revenu
   sink.add("clv", margin * retention / (1 + discount_rate - retention) - segment->acquisition_cost);
 }
 
-// A segment carries the costs of the channels its cases used, in proportion to the agent time
-// (agents channels) or the sessions (fixed costs of channels without agent time).
-double segment_cost(const Scenario& scenario, const ReplicationResult& r,
-                    const std::vector<double>& ch_costs, std::size_t s) {
-  double cost = 0;
-  for (std::size_t c = 0; c < scenario.channels.size(); ++c) {
-    const ChannelCounts& counts = r.channels[c];
-    const double own = counts.segment_sessions[s] * scenario.channels[c].cost_per_session;
-    const double shared = ch_costs[c] - counts.sessions * scenario.channels[c].cost_per_session;
-    double share = 0;
-    if (counts.busy_capacity_s > 0)
-      share = counts.segment_busy_capacity_s[s] / counts.busy_capacity_s;
-    else if (counts.sessions > 0)
-      share = counts.segment_sessions[s] / counts.sessions;
-    cost += own + shared * share;
+// `weights` scaled to sum to 1; `fallback` scaled so when they sum to 0, and equal shares when
+// both do (a cost is always carried by someone, so segment costs add up to the total).
+std::vector<double> shares_of(const std::vector<double>& weights,
+                              const std::vector<double>& fallback) {
+  for (const auto* w : {&weights, &fallback}) {
+    double total = 0;
+    for (double x : *w) total += x;
+    if (total <= 0) continue;
+    std::vector<double> shares;
+    for (double x : *w) shares.push_back(x / total);
+    return shares;
   }
-  return cost;
+  return std::vector<double>(weights.size(), 1.0 / static_cast<double>(weights.size()));
+}
+
+// Cost of a channel that is neither sessions nor agents: fixed monthly cost over the window
+// and moderator hours.
+double fixed_cost(const Channel& ch, double window_s) {
+  return ch.fixed_cost_per_month * window_s / kMonth +
+         ch.moderators * ch.moderator_hourly_cost * window_s / kHour;
+}
+
+// What each segment pays (results/README.md "Cost per segment"): the sessions of its cases;
+// each channel's fixed costs by its share of the channel's agent time (of its sessions where
+// the channel has no agent time); each group's cost by its share of the group's busy time
+// (idle time follows busy time), all of it to the segment a group is dedicated to.
+std::vector<double> segment_costs(const Scenario& scenario, const ReplicationResult& r) {
+  const std::size_t segments = scenario.segments.size();
+  std::vector<double> cases, costs(segments, 0);
+  for (const CaseCounts& counts : r.segments) cases.push_back(counts.cases);
+  for (std::size_t c = 0; c < scenario.channels.size(); ++c) {
+    const Channel& ch = scenario.channels[c];
+    const ChannelCounts& counts = r.channels[c];
+    const std::vector<double> share = shares_of(
+        counts.busy_capacity_s > 0 ? counts.segment_busy_capacity_s : counts.segment_sessions,
+        cases);
+    const double fixed = fixed_cost(ch, r.window_s);
+    for (std::size_t s = 0; s < segments; ++s)
+      costs[s] += counts.segment_sessions[s] * ch.cost_per_session + fixed * share[s];
+  }
+  const std::vector<double> agent_costs = group_costs(scenario, r);
+  for (std::size_t g = 0; g < scenario.groups.size(); ++g) {
+    if (const auto& dedicated = scenario.groups[g].dedicated_to) {
+      costs[*dedicated] += agent_costs[g];
+      continue;
+    }
+    const std::vector<double> share = shares_of(r.groups[g].segment_busy_capacity_s, cases);
+    for (std::size_t s = 0; s < segments; ++s) costs[s] += agent_costs[g] * share[s];
+  }
+  return costs;
+}
+
+// Busy time of a channel over the agent time available to it (results/README.md, channel
+// `occupancy`): each group's on-duty time goes to its channels by its busy time on each (evenly
+// if it was never busy). Dedicated groups count only where no general group answers the channel:
+// their agents keep their time for their own customers, not for the channel's queue.
+struct ChannelCapacity {
+  double busy_s = 0, available_s = 0;
+};
+std::vector<ChannelCapacity> channel_capacities(const Scenario& scenario,
+                                                const ReplicationResult& r) {
+  std::vector<bool> has_general(scenario.channels.size(), false);
+  for (const Group& group : scenario.groups)
+    if (!group.dedicated_to)
+      for (int c : group.channels) has_general[c] = true;
+  std::vector<ChannelCapacity> capacities(scenario.channels.size());
+  for (std::size_t g = 0; g < scenario.groups.size(); ++g) {
+    const Group& group = scenario.groups[g];
+    const GroupCounts& counts = r.groups[g];
+    for (int c : group.channels) {
+      if (group.dedicated_to && has_general[c]) continue;
+      const double share = counts.busy_capacity_s > 0
+                               ? counts.channel_busy_capacity_s[c] / counts.busy_capacity_s
+                               : 1.0 / static_cast<double>(group.channels.size());
+      capacities[c].busy_s += counts.channel_busy_capacity_s[c];
+      capacities[c].available_s += counts.on_duty_agent_s * share;
+    }
+  }
+  return capacities;
 }
 
 }  // namespace
@@ -113,9 +179,7 @@ std::vector<double> channel_costs(const Scenario& scenario, const ReplicationRes
   std::vector<double> costs;
   for (std::size_t c = 0; c < scenario.channels.size(); ++c) {
     const Channel& ch = scenario.channels[c];
-    costs.push_back(r.channels[c].sessions * ch.cost_per_session +
-                    ch.fixed_cost_per_month * r.window_s / kMonth +
-                    ch.moderators * ch.moderator_hourly_cost * r.window_s / kHour);
+    costs.push_back(r.channels[c].sessions * ch.cost_per_session + fixed_cost(ch, r.window_s));
   }
   const std::vector<double> agent_costs = group_costs(scenario, r);
   for (std::size_t g = 0; g < scenario.groups.size(); ++g) {
@@ -141,14 +205,14 @@ std::vector<MetricValue> compute_metrics(const Scenario& scenario, const Replica
   add_case_metrics(overall, r.overall, total_cost);
   bool any_population = false;
   double revenue = 0, population_cost = 0;
-  std::vector<double> segment_costs;
+  const std::vector<double> seg_costs = segment_costs(scenario, r);
   for (std::size_t k = 0; k < scenario.segments.size(); ++k) {
-    segment_costs.push_back(segment_cost(scenario, r, ch_costs, k));
     if (!scenario.segments[k].customers) continue;
     any_population = true;
     revenue += scenario.segments[k].monthly_revenue * r.segments[k].customer_s / kMonth;
-    population_cost += segment_costs.back();
+    population_cost += seg_costs[k];
   }
+  const std::vector<ChannelCapacity> capacities = channel_capacities(scenario, r);
   if (any_population)
     add_population_metrics(overall, r.overall, revenue, population_cost, nullptr,
                            scenario.run.monthly_discount_rate);
@@ -163,8 +227,9 @@ std::vector<MetricValue> compute_metrics(const Scenario& scenario, const Replica
       sink.add("service_level_answered", ratio(q.answered_within, q.answered));
       sink.add("service_level_excl_short_abandon",
                ratio(q.answered_within, q.offered - q.abandoned_within));
-      sink.add("occupancy", ratio(counts.busy_capacity_s, counts.on_duty_agent_s));
+      sink.add("occupancy", ratio(capacities[c].busy_s, capacities[c].available_s));
       sink.add("agent_hours", counts.on_duty_agent_s / kHour);
+      sink.add("available_agent_hours", capacities[c].available_s / kHour);
       sink.add("open_at_end", q.open_at_end);
     }
     sink.add("sessions", counts.sessions);
@@ -194,12 +259,12 @@ std::vector<MetricValue> compute_metrics(const Scenario& scenario, const Replica
   for (std::size_t k = 0; k < scenario.segments.size(); ++k) {
     const Segment& segment = scenario.segments[k];
     MetricSink sink(out, "segments", segment.name);
-    add_case_metrics(sink, r.segments[k], segment_costs[k]);
+    add_case_metrics(sink, r.segments[k], seg_costs[k]);
     add_queue_metrics(sink, r.segments[k].queue);
     if (segment.customers)
       add_population_metrics(sink, r.segments[k],
                              segment.monthly_revenue * r.segments[k].customer_s / kMonth,
-                             segment_costs[k], &segment, scenario.run.monthly_discount_rate);
+                             seg_costs[k], &segment, scenario.run.monthly_discount_rate);
   }
 
   const std::vector<double> g_costs = group_costs(scenario, r);

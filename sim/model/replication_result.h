@@ -44,6 +44,7 @@ struct GroupCounts {
   double on_duty_agent_s = 0;
   double busy_capacity_s = 0;
   std::vector<double> channel_busy_capacity_s;  // per channel, to allocate cost
+  std::vector<double> segment_busy_capacity_s;  // per segment, to allocate cost
 };
 
 struct CaseCounts {
@@ -56,10 +57,12 @@ struct CaseCounts {
   double repeats = 0;
   double resolution_time_sum_s = 0;
   QuantileSketch resolution_time;
-  QueueCounts queue;          // queue counts of this scope's cases in agents channels
-  double churn_risk_sum = 0;  // sum over ended cases of the churn rule's probability
-  double effort_sum = 0;      // sum over ended cases of the customer-effort score
-  double ended = 0;           // cases that ended (resolved or not)
+  QuantileSketch time_to_end;  // arrival to the end of every case (open ones: to the drain limit)
+  QueueCounts queue;           // queue counts of this scope's cases in agents channels
+  double churn_risk_sum = 0;   // sum over ended cases of the churn rule's probability
+  double churn_by_experience_sum = 0;  // same, less the probability after a perfect contact
+  double effort_sum = 0;               // sum over ended cases of the customer-effort score
+  double ended = 0;                    // cases that ended (resolved or not)
   // Customer population (population segments; overall: their sums).
   double churned = 0;           // customers lost through service (cases counted here)
   double baseline_churned = 0;  // lost for other reasons, inside the window

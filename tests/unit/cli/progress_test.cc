@@ -15,6 +15,11 @@ TEST(ProgressTest, TextShowsCountsElapsedAndTimeLeft) {
             "points 10/10, replications 100/100, 2h02m elapsed");
 }
 
+TEST(ProgressTest, ARunShowsItsReplicationsNotPoints) {
+  EXPECT_EQ(progress_text(1, 1, 0, 4, 10, 12), "replications 4/10, 12s elapsed, about 18s left");
+  EXPECT_EQ(progress_text(0, 1, 0, 0, 10, 0), "replications 0/10, 0s elapsed");
+}
+
 TEST(ProgressTest, LineRedrawsInPlaceAtMostFiveTimesASecondAndClears) {
   std::ostringstream out;
   double now = 0;

@@ -281,5 +281,136 @@ TEST(Omnichannel, DedicatedGroupServesNoOtherSegment) {
   }
 }
 
+// A dedicated group without agents (the schedule at zero all day, or no head count at all)
+// names nobody: its segment's cases go to the general queue, whether the customers are known
+// (a population) or anonymous (open arrivals). The group is listed after the general team, so
+// a wrong named agent would be one of the team's.
+std::string no_manager_toml(const std::string& enterprise, const std::string& manager) {
+  return R"(
+[run]
+horizon = "2d"
+replications = 2
+interval = "1h"
+[[segment]]
+name = "enterprise"
+)" + enterprise +
+         R"(
+entry = { phone = 1.0 }
+issues = { q = 1.0 }
+[[segment]]
+name = "consumer"
+arrival_rate = "60/h"
+entry = { phone = 1.0 }
+issues = { q = 1.0 }
+[[issue]]
+name = "q"
+handle_time = { dist = "exponential", mean = "5m" }
+[[channel]]
+name = "phone"
+kind = "agents"
+[[group]]
+name = "general"
+channels = ["phone"]
+agents = 20
+[[group]]
+name = "manager"
+channels = ["phone"]
+dedicated_to = "enterprise"
+)" + manager +
+         "\n";
+}
+
+TEST(Omnichannel, DedicatedGroupWithoutAgentsSendsCasesToTheGeneralQueue) {
+  const std::string zero_day =
+      "schedule = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]";
+  for (const std::string& enterprise : {std::string("arrival_rate = \"6/h\""),
+                                        std::string("customers = 300\ncontact_rate = \"0.5/d\"")})
+    for (const std::string& manager : {zero_day, std::string("agents = 0")}) {
+      SCOPED_TRACE(enterprise + " / " + manager);
+      // 5.5 erlangs on 20 agents: hardly anyone waits, enterprise customers no more than others.
+      for (Metrics m : simulate(no_manager_toml(enterprise, manager))) {
+        EXPECT_GT(m["segments/enterprise/answered"], 200);
+        EXPECT_LT(m["segments/enterprise/wait_prob"], 0.01);
+        EXPECT_EQ(m["groups/manager/agent_hours"], 0);
+      }
+    }
+}
+
+// Two segments: "key" with six dedicated managers (about 5% busy), "mass" on a nine-agent
+// team (about 47% busy) through a help centre that resolves half its cases.
+std::string two_segments_toml(const std::string& manager_cost) {
+  return R"(
+[run]
+horizon = "2d"
+replications = 2
+[[segment]]
+name = "key"
+arrival_rate = "4/h"
+entry = { phone = 1.0 }
+issues = { q = 1.0 }
+[[segment]]
+name = "mass"
+arrival_rate = "60/h"
+entry = { phone = 0.7, help = 0.3 }
+issues = { q = 1.0 }
+[[issue]]
+name = "q"
+handle_time = { dist = "exponential", mean = "5m" }
+resolve = { help = 0.5 }
+[[channel]]
+name = "help"
+kind = "self_service"
+session_time = { dist = "constant", value = "2m" }
+escalate_to = "phone"
+cost_per_session = 0.1
+fixed_cost_per_month = 3000
+[[channel]]
+name = "phone"
+kind = "agents"
+fixed_cost_per_month = 1000
+[[group]]
+name = "managers"
+channels = ["phone"]
+dedicated_to = "key"
+agents = 6
+hourly_cost = )" +
+         manager_cost +
+         R"(
+[[group]]
+name = "team"
+channels = ["phone"]
+agents = 9
+hourly_cost = 40
+)";
+}
+
+TEST(Omnichannel, ASegmentPaysOnlyForTheAgentTimeItUsed) {
+  const auto paid = simulate(two_segments_toml("80"));
+  const auto free = simulate(two_segments_toml("0"));
+  for (std::size_t r = 0; r < paid.size(); ++r) {
+    Metrics p = paid[r], f = free[r];
+    EXPECT_GT(p["groups/managers/cost"], 0);
+    // The managers' cost is the key segment's alone.
+    EXPECT_NEAR(p["segments/mass/cost"], f["segments/mass/cost"], 1e-9 * f["segments/mass/cost"]);
+    EXPECT_NEAR(p["segments/key/cost"] - f["segments/key/cost"], p["groups/managers/cost"],
+                1e-9 * p["groups/managers/cost"]);
+    // Nothing is lost or counted twice.
+    EXPECT_NEAR(p["segments/key/cost"] + p["segments/mass/cost"], p["overall/overall/cost"],
+                1e-9 * p["overall/overall/cost"]);
+    // The team only served mass: all its cost, and the help centre's, are mass's.
+    EXPECT_GT(p["segments/mass/cost"], p["groups/team/cost"] + 3000.0 * 2 / 30);
+  }
+}
+
+TEST(Omnichannel, ChannelOccupancyIsThatOfTheAgentsTheChannelCanDrawOn) {
+  // The idle managers keep their time for key customers: phone is as busy as its team.
+  for (Metrics m : simulate(two_segments_toml("80"))) {
+    EXPECT_GT(m["groups/team/occupancy"], 0.35);
+    EXPECT_LT(m["groups/managers/occupancy"], 0.1);
+    EXPECT_DOUBLE_EQ(m["channels/phone/occupancy"], m["groups/team/occupancy"]);
+    EXPECT_DOUBLE_EQ(m["channels/phone/available_agent_hours"], m["groups/team/agent_hours"]);
+  }
+}
+
 }  // namespace
 }  // namespace supportsim

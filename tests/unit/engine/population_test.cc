@@ -128,10 +128,12 @@ TEST_F(PopulationTest, ASegmentWhoseRuleNeverChurnsLosesNoOne) {
 TEST_F(PopulationTest, DailySeriesAddsUpToTheTotals) {
   const Summary summary = summarize(*scenario_, *outputs_);
   ASSERT_EQ(summary.daily.size(), 180u * 2);
-  double acquired = 0, revenue = 0;
+  double acquired = 0, revenue = 0, cases = 0;
   for (const DailyRow& row : summary.daily)
-    if (row.segment == "members") acquired += row.acquired, revenue += row.revenue;
+    if (row.segment == "members")
+      acquired += row.acquired, revenue += row.revenue, cases += row.cases;
   EXPECT_NEAR(acquired, summary.find("segments", "members", "acquired")->estimate.mean, 1e-6);
+  EXPECT_NEAR(cases, summary.find("segments", "members", "cases")->estimate.mean, 1e-6);
   EXPECT_NEAR(revenue, summary.find("segments", "members", "revenue")->estimate.mean, 1e-3);
   EXPECT_NEAR(summary.daily.front().active_customers, 2000, 20);  // mean over the first day
 }

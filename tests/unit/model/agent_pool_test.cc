@@ -193,5 +193,39 @@ TEST_F(AgentPoolTest, BusyAgentLeavingFinishesFirst) {
   EXPECT_TRUE(pool_.go_off_duty(0));             // idle: off at once
 }
 
+TEST_F(AgentPoolTest, AnAgentTakesOnlyChannelsItsGroupAnswers) {
+  EXPECT_TRUE(pool_.can_take(2, kPhone));
+  EXPECT_FALSE(pool_.can_take(2, kChat));  // "back" answers phone only
+  EXPECT_TRUE(pool_.can_take(0, kChat));
+}
+
+TEST_F(AgentPoolTest, ACaseIsWatchedWhileAnAgentOnDutyMayTakeIt) {
+  Case chat = make_case(1, kChat, 0), call = make_case(2, kPhone, 0);
+  EXPECT_TRUE(pool_.watched(chat));
+  pool_.start_session(0, kPhone);
+  EXPECT_FALSE(pool_.go_off_duty(0));  // leaving: takes nothing new
+  EXPECT_TRUE(pool_.go_off_duty(1));
+  EXPECT_EQ(pool_.active_agents(0), 0);
+  EXPECT_FALSE(pool_.watched(chat));  // only "front" answers chat
+  EXPECT_TRUE(pool_.watched(call));   // "back" still answers phone
+  queue(chat, 1);
+  queue(call, 2);
+  std::vector<std::uint64_t> unwatched;
+  pool_.visit_unwatched(0, [&](Case& c) { unwatched.push_back(c.id); });
+  EXPECT_EQ(unwatched, std::vector<std::uint64_t>{1});
+  pool_.go_on_duty(0, 3);
+  EXPECT_TRUE(pool_.watched(chat));
+}
+
+TEST_F(AgentPoolTest, ExpiredCasesAreAbandonedWhenAsked) {
+  for (int a = 0; a < 3; ++a) pool_.start_session(a, kPhone);
+  Case expired = make_case(1, kPhone, 0, /*deadline=*/5), alive = make_case(2, kPhone, 0, 50);
+  queue(alive, 1);
+  queue(expired, 2);  // behind a case with patience left: no agent would meet it yet
+  pool_.abandon_expired(10, handler_);
+  EXPECT_EQ(handler_.abandoned, std::vector<std::uint64_t>{1});
+  EXPECT_EQ(pool_.waiting(), 1u);
+}
+
 }  // namespace
 }  // namespace supportsim
