@@ -42,6 +42,7 @@ void add_case_metrics(MetricSink& sink, const CaseCounts& c, double cost) {
   sink.add("fcr", ratio(c.first_contact_resolved, c.cases));
   sink.add("handoffs_per_case", ratio(c.handoffs, c.cases));
   sink.add("repeats_per_case", ratio(c.repeats, c.cases));
+  sink.add("returns_per_case", ratio(c.returns, c.cases));
   const bool any = c.resolution_time.count() > 0;
   sink.add("resolution_time_mean_s", ratio(c.resolution_time_sum_s, c.resolved));
   sink.add("resolution_time_p50_s", any ? c.resolution_time.quantile(0.50) : kUndefined);
@@ -78,6 +79,12 @@ void add_population_metrics(MetricSink& sink, const CaseCounts& c, double revenu
   sink.add("clv", margin * retention / (1 + discount_rate - retention) - segment->acquisition_cost);
 }
 
+// What a channel's use costs: per session, and per resolution (returns included: the vendor
+// billed the resolution when it was reported).
+double usage_cost(const Channel& channel, double sessions, double resolved) {
+  return sessions * channel.cost_per_session + resolved * channel.cost_per_resolution;
+}
+
 // A segment carries the costs of the channels its cases used, in proportion to the agent time
 // (agents channels) or the sessions (fixed costs of channels without agent time).
 double segment_cost(const Scenario& scenario, const ReplicationResult& r,
@@ -85,8 +92,9 @@ double segment_cost(const Scenario& scenario, const ReplicationResult& r,
   double cost = 0;
   for (std::size_t c = 0; c < scenario.channels.size(); ++c) {
     const ChannelCounts& counts = r.channels[c];
-    const double own = counts.segment_sessions[s] * scenario.channels[c].cost_per_session;
-    const double shared = ch_costs[c] - counts.sessions * scenario.channels[c].cost_per_session;
+    const Channel& ch = scenario.channels[c];
+    const double own = usage_cost(ch, counts.segment_sessions[s], counts.segment_resolved[s]);
+    const double shared = ch_costs[c] - usage_cost(ch, counts.sessions, counts.resolved);
     double share = 0;
     if (counts.busy_capacity_s > 0)
       share = counts.segment_busy_capacity_s[s] / counts.busy_capacity_s;
@@ -99,11 +107,15 @@ double segment_cost(const Scenario& scenario, const ReplicationResult& r,
 
 }  // namespace
 
+double paid_agent_hours(const Group& group, const GroupCounts& counts) {
+  return (counts.on_duty_agent_s + counts.proactive_agent_s) / kHour / (1 - group.shrinkage);
+}
+
 std::vector<double> group_costs(const Scenario& scenario, const ReplicationResult& r) {
   std::vector<double> costs;
   for (std::size_t g = 0; g < scenario.groups.size(); ++g) {
     const Group& group = scenario.groups[g];
-    const double paid_hours = r.groups[g].on_duty_agent_s / kHour / (1 - group.shrinkage);
+    const double paid_hours = paid_agent_hours(group, r.groups[g]);
     costs.push_back(paid_hours * group.hourly_cost);
   }
   return costs;
@@ -113,7 +125,7 @@ std::vector<double> channel_costs(const Scenario& scenario, const ReplicationRes
   std::vector<double> costs;
   for (std::size_t c = 0; c < scenario.channels.size(); ++c) {
     const Channel& ch = scenario.channels[c];
-    costs.push_back(r.channels[c].sessions * ch.cost_per_session +
+    costs.push_back(usage_cost(ch, r.channels[c].sessions, r.channels[c].resolved) +
                     ch.fixed_cost_per_month * r.window_s / kMonth +
                     ch.moderators * ch.moderator_hourly_cost * r.window_s / kHour);
   }
@@ -170,6 +182,8 @@ std::vector<MetricValue> compute_metrics(const Scenario& scenario, const Replica
     sink.add("sessions", counts.sessions);
     sink.add("resolved", counts.resolved);
     sink.add("resolution_rate", ratio(counts.resolved, counts.sessions));
+    sink.add("returned", counts.returned);
+    sink.add("net_resolution_rate", ratio(counts.resolved - counts.returned, counts.sessions));
     sink.add("escalated", counts.escalated);
     sink.add("ended", counts.ended);
     sink.add("gave_up", counts.gave_up);
@@ -206,9 +220,12 @@ std::vector<MetricValue> compute_metrics(const Scenario& scenario, const Replica
   for (std::size_t g = 0; g < scenario.groups.size(); ++g) {
     const GroupCounts& counts = r.groups[g];
     MetricSink sink(out, "groups", scenario.groups[g].name);
-    sink.add("agents_mean", ratio(counts.on_duty_agent_s, r.window_s));
-    sink.add("agent_hours", counts.on_duty_agent_s / kHour);
-    sink.add("paid_hours", counts.on_duty_agent_s / kHour / (1 - scenario.groups[g].shrinkage));
+    // Agents on proactive work are on duty (and paid) but not available to cases.
+    const double on_duty_s = counts.on_duty_agent_s + counts.proactive_agent_s;
+    sink.add("agents_mean", ratio(on_duty_s, r.window_s));
+    sink.add("agent_hours", on_duty_s / kHour);
+    sink.add("proactive_hours", counts.proactive_agent_s / kHour);
+    sink.add("paid_hours", paid_agent_hours(scenario.groups[g], counts));
     sink.add("occupancy", ratio(counts.busy_capacity_s, counts.on_duty_agent_s));
     sink.add("cost", g_costs[g]);
   }
