@@ -460,7 +460,7 @@ void ContactCentre::end_session(Slot& slot, double now) {
   const int group = pool_.group_of(agent);
   if (pool_.finish_leaving(agent)) {
     set_on_duty(group, -1, now);
-    if (proactive_agent_[agent]) set_proactive(group, +1, now);  // its proactive block begins
+    if (proactive_agent_[agent]) proactive_block_begins(agent, now);
     return;
   }
   if (pool_.leaving(agent)) return;

@@ -135,12 +135,16 @@ class ContactCentre : private AbandonHandler {
   // every reporting interval, each group with a proactive share takes its next agents on shift,
   // in turn, off cases for the interval: as many as keep the proactive agent time within half
   // an agent-interval of proactive_share x the agents on shift. An agent holding a case
-  // finishes it first. Agents on proactive work count as on duty (paid), not as available.
+  // finishes it first, and one whose turn is over stays on proactive work until then, so the
+  // head count serving cases stays (agents on shift - agents on proactive work) throughout.
+  // Agents on proactive work count as on duty (paid), not as available to cases.
   void start_proactive_work();
   double next_proactive_turn(double now) const;
   void rotate_proactive(double now);
   void rotate_proactive(int group, double now);
   void begin_proactive(int agent, double now);
+  // A busy agent whose turn had come finished its case (end_session).
+  void proactive_block_begins(int agent, double now);
   // Back to cases (its turn is over) or, when its shift ends, off duty.
   void end_proactive(int agent, double now, bool back_to_cases);
   void set_proactive(int group, int delta, double now);
@@ -173,6 +177,8 @@ class ContactCentre : private AbandonHandler {
   std::vector<int> proactive_count_;    // per group: agents doing proactive work now
   std::vector<double> proactive_owed_;  // per group: agent-intervals still owed (error diffusion)
   std::vector<int> proactive_cursor_;   // per group: whose turn is next
+  // Per group: agents whose turn is over, waiting for a busy agent taking their place.
+  std::vector<std::deque<int>> proactive_waiting_;
   bool has_proactive_ = false;
   std::deque<Case> case_storage_;
   std::vector<Case*> free_cases_;

@@ -14,6 +14,7 @@ void ContactCentre::start_proactive_work() {
   proactive_count_.assign(groups, 0);
   proactive_owed_.assign(groups, 0);
   proactive_cursor_.assign(groups, 0);
+  proactive_waiting_.assign(groups, {});
   for (const Group& g : scenario_.groups) has_proactive_ |= g.proactive_share > 0;
   has_shift_changes_ |= has_proactive_;
   rotate_proactive(0);
@@ -52,10 +53,32 @@ void ContactCentre::rotate_proactive(int group, double now) {
     ++taken;
   }
   if (size > 0) proactive_cursor_[group] = (proactive_cursor_[group] + k) % size;
+  proactive_waiting_[group].clear();
+  int busy = 0;  // agents taking their turn who first finish a case
   for (int a = first; a < first + size; ++a)
-    if (proactive_agent_[a] && !chosen[a - first]) end_proactive(a, now, /*back_to_cases=*/true);
-  for (int a = first; a < first + size; ++a)
-    if (chosen[a - first] && !proactive_agent_[a]) begin_proactive(a, now);
+    if (chosen[a - first] && !proactive_agent_[a]) {
+      begin_proactive(a, now);
+      busy += pool_.leaving(a);
+    }
+  for (int a = first; a < first + size; ++a) {
+    if (!proactive_agent_[a] || chosen[a - first]) continue;
+    if (busy > 0 && !pool_.leaving(a)) {
+      --busy;
+      proactive_waiting_[group].push_back(a);  // until a busy agent takes its place
+      continue;
+    }
+    end_proactive(a, now, /*back_to_cases=*/true);
+  }
+}
+
+void ContactCentre::proactive_block_begins(int agent, double now) {
+  const int group = pool_.group_of(agent);
+  set_proactive(group, +1, now);
+  std::deque<int>& waiting = proactive_waiting_[group];
+  if (waiting.empty()) return;
+  const int relieved = waiting.front();
+  waiting.pop_front();
+  end_proactive(relieved, now, /*back_to_cases=*/true);
 }
 
 void ContactCentre::begin_proactive(int agent, double now) {
@@ -69,6 +92,8 @@ void ContactCentre::begin_proactive(int agent, double now) {
 void ContactCentre::end_proactive(int agent, double now, bool back_to_cases) {
   proactive_agent_[agent] = 0;
   const int group = pool_.group_of(agent);
+  std::deque<int>& waiting = proactive_waiting_[group];
+  waiting.erase(std::remove(waiting.begin(), waiting.end(), agent), waiting.end());
   if (pool_.leaving(agent)) {
     // Still finishing a case: back to cases at once, or it now leaves at the end of its shift.
     if (back_to_cases) {
