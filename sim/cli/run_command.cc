@@ -20,6 +20,7 @@ void add_run_command(CLI::App& app, CommandAction& action) {
   run->callback([&action, options] {
     action = [options] {
       const Scenario scenario = load_scenario(*options);
+      if (!options->quiet) std::cerr << set_shares_text(scenario);
       const std::string folder = output_folder(*options, scenario);
       std::vector<ReplicationOutput> outputs;
       {

@@ -1,5 +1,7 @@
 #include "sim/cli/simulation_options.h"
 
+#include <fmt/format.h>
+
 #include <thread>
 
 #include "sim/cli/default_scenario.h"
@@ -31,6 +33,24 @@ Scenario load_scenario(const SimulationOptions& options) {
   if (options.scenario_file.empty())
     return load_scenario_string(default_scenario_toml(), kDefaultScenarioName, overrides);
   return load_scenario_file(options.scenario_file, overrides);
+}
+
+std::string set_shares_text(const Scenario& scenario, std::string_view prefix) {
+  std::string text;
+  for (const SetShares& set : scenario.set_shares) {
+    const Segment& segment = scenario.segments[set.segment];
+    const bool entry = set.table == "entry";
+    text += fmt::format("{}segment.{}.{}:", prefix, segment.name, set.table);
+    const char* separator = " ";
+    for (const Share& share : entry ? segment.entry : segment.issues) {
+      const std::string& name =
+          entry ? scenario.channels[share.index].name : scenario.issues[share.index].name;
+      text += fmt::format("{}{} {:.3f}", separator, name, share.share);
+      separator = ", ";
+    }
+    text += "\n";
+  }
+  return text;
 }
 
 int worker_count(const SimulationOptions& options) {

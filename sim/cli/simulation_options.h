@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/model/scenario.h"
@@ -27,6 +28,10 @@ void add_simulation_options(CLI::App& command, SimulationOptions& options);
 // Loads the scenario with --set, --replications and --seed applied (as overrides, so they show
 // in the resolved scenario.toml). Throws InputError.
 Scenario load_scenario(const SimulationOptions& options);
+
+// The share tables that --set (or a --vary point) changed, as resolved: one line each, e.g.
+// "segment.consumer.entry: help 0.333, bot 0.400, phone 0.267", each after `prefix`.
+std::string set_shares_text(const Scenario& scenario, std::string_view prefix = "");
 
 // Worker processes to use: --jobs, or the number of cores.
 int worker_count(const SimulationOptions& options);

@@ -282,6 +282,7 @@ void add_staff_command(CLI::App& app, CommandAction& action) {
     action = [o] {
       const auto started = std::chrono::steady_clock::now();
       const Scenario scenario = load_for_staffing(o->sim);
+      if (!o->sim.quiet) std::cerr << set_shares_text(scenario);
       std::string folder =
           o->sim.out.empty() ? "results/" + scenario.run.name + "/staffing" : o->sim.out;
       StaffingOptions options;

@@ -252,8 +252,14 @@ int run_sweep_command(const SweepOptions& options) {
     for (const std::string& vary : options.vary) axes.push_back(parse_vary(vary));
     plan = plan_sweep(axes, options.zip, [&](const std::vector<Override>& settings) {
       SimulationOptions point = options.simulation;
-      for (const Override& o : settings) point.sets.push_back(o.key + "=" + o.value);
-      return load_scenario(point);
+      std::string label;
+      for (const Override& o : settings) {
+        point.sets.push_back(o.key + "=" + o.value);
+        label += (label.empty() ? "" : ", ") + o.key + "=" + o.value;
+      }
+      Scenario scenario = load_scenario(point);
+      if (root && !options.simulation.quiet) std::cerr << set_shares_text(scenario, label + ": ");
+      return scenario;
     });
     for (const std::string& s : options.show) shown.push_back(parse_show(s, plan.scenarios[0]));
   } catch (const InputError&) {

@@ -105,6 +105,7 @@ void add_validate_command(CLI::App& app, CommandAction& action) {
   validate->callback([&action, options] {
     action = [options] {
       const Scenario scenario = load_scenario(*options);
+      std::cerr << set_shares_text(scenario);
       describe(std::cout, scenario);
       print_load_table(std::cout, scenario);
       return 0;

@@ -59,6 +59,7 @@ ContactCentre::ContactCentre(const Scenario& scenario, int replication)
     if (!group.dedicated_to) continue;
     for (int ch : group.channels) dedicated_group_[*group.dedicated_to][ch] = static_cast<int>(g);
   }
+  for (const Channel& ch : scenario.channels) needs_timer_ |= ch.return_share > 0;
 
   const std::size_t intervals =
       static_cast<std::size_t>(std::ceil(scenario.run.horizon_s / scenario.run.interval_s));
@@ -69,6 +70,7 @@ ContactCentre::ContactCentre(const Scenario& scenario, int replication)
   for (auto& ch : result_.channels) {
     ch.segment_sessions.assign(scenario.segments.size(), 0);
     ch.segment_busy_capacity_s.assign(scenario.segments.size(), 0);
+    ch.segment_resolved.assign(scenario.segments.size(), 0);
   }
   result_.groups.resize(scenario.groups.size());
   for (auto& g : result_.groups) {
@@ -106,6 +108,7 @@ ContactCentre::ContactCentre(const Scenario& scenario, int replication)
     for (int i = 0; i < schedule.at(0); ++i) pool_.go_on_duty(first + i, 0);
     on_duty_count_[g] = schedule.at(0);
   }
+  start_proactive_work();
 }
 
 void ContactCentre::sleep_for(double duration) {
@@ -206,13 +209,14 @@ void ContactCentre::run_service_channel(int channel) {
 void ContactCentre::run_schedule() {
   for (;;) {
     const double now = now_s();
-    double next = kNever;
+    double next = next_proactive_turn(now);
     for (const Group& g : scenario_.groups)
       next = std::min(next, g.schedule.next_change_after(now));
     if (next == kNever) return;
     sleep_for(next - now);
     for (std::size_t g = 0; g < scenario_.groups.size(); ++g)
       apply_schedule(static_cast<int>(g), next);
+    rotate_proactive(next);
   }
 }
 
@@ -262,7 +266,7 @@ Case& ContactCentre::new_case(int segment, double now) {
   c->channel = pick_share(seg.entry, u_entry);
   c->priority = seg.priority;
   c->arrival_s = now;
-  c->base_handle_s = scenario_.issues[c->issue].handle_time.sample(streams.handle);
+  c->handle_rng = make_case_rng(streams.handle);
   c->rng = make_case_rng(streams.attributes);
   c->live = true;
   c->counted = now >= window_start_;
@@ -437,12 +441,11 @@ void ContactCentre::begin_session(int agent, Case& c, double now) {
   Slot& slot = slots_[idle.back()];
   idle.pop_back();
   ++c.sessions;
-  const double handle = c.agent_sessions++ == 0
-                            ? c.base_handle_s
-                            : scenario_.issues[c.issue].handle_time.sample(c.rng);
+  ++c.agent_sessions;
+  const double handle = scenario_.issues[c.issue].handle_time_in(c.channel).sample(c.handle_rng);
   slot.current = &c;
   slot.started = now;
-  slot.duration = handle * c.handle_factor;
+  slot.duration = handle * scenario_.channels[c.channel].handle_time_factor * c.handle_factor;
   slot.capacity = pool_.capacity_share(pool_.group_of(agent), c.channel);
   if (c.counted) {
     ChannelCounts& ch = result_.channels[c.channel];
@@ -468,6 +471,7 @@ void ContactCentre::end_session(Slot& slot, double now) {
   const int group = pool_.group_of(agent);
   if (pool_.finish_leaving(agent)) {
     set_on_duty(group, -1, now);
+    if (proactive_agent_[agent]) proactive_block_begins(agent, now);
     return;
   }
   if (pool_.leaving(agent)) return;
@@ -487,7 +491,11 @@ void ContactCentre::fill_agent(int agent, double now) {
 void ContactCentre::after_attempt(Case& c, bool resolved, double now) {
   const Channel& channel = scenario_.channels[c.channel];
   if (resolved) {
-    if (c.counted) ++result_.channels[c.channel].resolved;
+    if (c.counted) {
+      ++result_.channels[c.channel].resolved;
+      ++result_.channels[c.channel].segment_resolved[c.segment];
+    }
+    if (channel.return_share > 0 && comes_back(c, now)) return;
     end_case(c, true, now);
     return;
   }
@@ -499,6 +507,30 @@ void ContactCentre::after_attempt(Case& c, bool resolved, double now) {
   }
   if (c.counted) ++result_.channels[c.channel].escalated;
   hand_off(c, !channel.context_transfer, now);
+}
+
+bool ContactCentre::comes_back(Case& c, double now) {
+  const Channel& channel = scenario_.channels[c.channel];
+  // The same draws whether or not the resolution holds, from the case's own generator.
+  const bool back = uniform01(c.rng) < channel.return_share;
+  const double when = now + channel.return_after.sample(c.rng);
+  const double u_entry = uniform01(c.rng);
+  if (!back) return false;
+  const int to = channel.return_to ? *channel.return_to
+                                   : pick_share(scenario_.segments[c.segment].entry, u_entry);
+  ++c.returns;
+  if (c.counted) {
+    ++result_.channels[c.channel].returned;
+    ++result_.overall.returns;
+    ++result_.segments[c.segment].returns;
+  }
+  Case* returning = &c;
+  timer_.schedule(when, [this, returning, to, when] {
+    ++returning->handoffs;  // one more contact for the customer
+    returning->channel = to;
+    offer(*returning, when);
+  });
+  return true;
 }
 
 void ContactCentre::hand_off(Case& c, bool repeat, double now) {
@@ -684,6 +716,7 @@ void ContactCentre::advance_duty(int group, double now) {
   const double from = std::max(duty_changed_at_[group], window_start_);
   const double to = std::min(now, window_end_);
   duty_changed_at_[group] = now;
+  if (to > from) result_.groups[group].proactive_agent_s += proactive_count_[group] * (to - from);
   const int count = on_duty_count_[group];
   if (to <= from || count == 0) return;
   result_.groups[group].on_duty_agent_s += count * (to - from);
@@ -708,24 +741,31 @@ void ContactCentre::apply_schedule(int group, double now) {
   const int wanted = scenario_.groups[group].schedule.at(now);
   const int first = pool_.first_agent(group);
   const int size = scenario_.groups[group].schedule.max_agents();
-  int active = 0;  // on duty and not leaving
-  for (int a = first; a < first + size; ++a) active += pool_.on_duty(a) && !pool_.leaving(a);
+  int active = 0;  // on shift: on duty and not leaving, or on proactive work
+  for (int a = first; a < first + size; ++a) active += on_shift(a);
   // Coming on: leaving agents stay on first (they are here), then off-duty ones.
   for (int a = first; a < first + size && active < wanted; ++a)
-    if (pool_.leaving(a)) {
+    if (pool_.leaving(a) && !proactive_agent_[a]) {
       pool_.go_on_duty(a, now);
       fill_agent(a, now);
       ++active;
     }
   for (int a = first; a < first + size && active < wanted; ++a)
-    if (!pool_.on_duty(a)) {
+    if (!pool_.on_duty(a) && !proactive_agent_[a]) {
       pool_.go_on_duty(a, now);
       set_on_duty(group, +1, now);
       fill_agent(a, now);
       ++active;
     }
-  // Going off: idle agents first, then busy ones finish the case in hand and leave.
+  // Going off: agents on proactive work first, then idle agents, then busy ones finish the
+  // case in hand and leave.
   bool went_off = false;
+  for (int a = first + size - 1; a >= first && active > wanted; --a)
+    if (proactive_agent_[a]) {
+      end_proactive(a, now, /*back_to_cases=*/false);
+      --active;
+      went_off = true;
+    }
   for (int pass = 0; pass < 2 && active > wanted; ++pass)
     for (int a = first + size - 1; a >= first && active > wanted; --a) {
       if (!pool_.on_duty(a) || pool_.leaving(a)) continue;

@@ -107,6 +107,9 @@ class ContactCentre : private AbandonHandler {
   void begin_session(int agent, Case& c, double now);
   void end_session(Slot& slot, double now);
   void after_attempt(Case& c, bool resolved, double now);
+  // A resolution in c.channel that does not hold (Channel::return_share): schedules the case's
+  // return and returns true; false when the resolution holds.
+  bool comes_back(Case& c, double now);
   // Hands the case on to its channel's escalate_to (or ends it unresolved when there is none).
   void hand_off(Case& c, bool repeat, double now);
   void on_abandon(Case& c) override;
@@ -130,6 +133,27 @@ class ContactCentre : private AbandonHandler {
   std::size_t day_of(double t) const;
   void advance_duty(int group, double now);
   void apply_schedule(int group, double now);
+
+  // Proactive work (Group::proactive_share), in sim/engine/proactive_work.cc. At the start of
+  // every reporting interval, each group with a proactive share takes its next agents on shift,
+  // in turn, off cases for the interval: as many as keep the proactive agent time within half
+  // an agent-interval of proactive_share x the agents on shift. An agent holding a case
+  // finishes it first, and one whose turn is over stays on proactive work until then, so the
+  // head count serving cases stays (agents on shift - agents on proactive work) throughout.
+  // Agents on proactive work count as on duty (paid), not as available to cases.
+  void start_proactive_work();
+  double next_proactive_turn(double now) const;
+  void rotate_proactive(double now);
+  void rotate_proactive(int group, double now);
+  void begin_proactive(int agent, double now);
+  // A busy agent whose turn had come finished its case (end_session).
+  void proactive_block_begins(int agent, double now);
+  // Back to cases (its turn is over) or, when its shift ends, off duty.
+  void end_proactive(int agent, double now, bool back_to_cases);
+  void set_proactive(int group, int delta, double now);
+  bool on_shift(int agent) const {
+    return proactive_agent_[agent] || (pool_.on_duty(agent) && !pool_.leaving(agent));
+  }
   void sleep_for(double duration);
 
   const Scenario& scenario_;
@@ -154,6 +178,13 @@ class ContactCentre : private AbandonHandler {
   std::vector<int> on_duty_count_;                     // per group
   std::vector<double> duty_changed_at_;                // per group
   std::vector<std::vector<double>> duty_by_interval_;  // [group][interval] agent-seconds
+  std::vector<char> proactive_agent_;   // per agent: its turn of proactive work (may be leaving)
+  std::vector<int> proactive_count_;    // per group: agents doing proactive work now
+  std::vector<double> proactive_owed_;  // per group: agent-intervals still owed (error diffusion)
+  std::vector<int> proactive_cursor_;   // per group: whose turn is next
+  // Per group: agents whose turn is over, waiting for a busy agent taking their place.
+  std::vector<std::deque<int>> proactive_waiting_;
+  bool has_proactive_ = false;
   std::deque<Case> case_storage_;
   std::vector<Case*> free_cases_;
   std::uint64_t next_case_id_ = 1;

@@ -23,11 +23,14 @@ struct Flow {
 // Follows `mass` expected cases of one segment and issue from `channel` down its escalation
 // chain, `delay_s` after their arrival, adding to the load of every agents channel reached. A
 // community post is two branches: answered (after the mean first answer, at most
-// give_up_after) and unanswered (after give_up_after). Loops are refused by the loader; the
-// depth guard only bounds the walk.
+// give_up_after) and unanswered (after give_up_after). Escalation loops are refused by the
+// loader; the depth guard only bounds the walk. Resolutions that do not hold come back after
+// the mean return_after, for up to kReturnGenerations generations (each a small share of the
+// one before).
+constexpr int kReturnGenerations = 3;
 void follow(const Scenario& s, int segment, int issue, int channel, double mass,
-            double handle_factor, double delay_s, Flow& flow, int depth = 0) {
-  if (mass <= 1e-12 || depth > static_cast<int>(s.channels.size())) return;
+            double handle_factor, double delay_s, Flow& flow, int depth = 0, int returns = 0) {
+  if (mass <= 1e-12 || depth > static_cast<int>(s.channels.size()) * (returns + 1)) return;
   const Channel& ch = s.channels[channel];
   const Issue& is = s.issues[issue];
   const double resolve = is.resolve[channel];
@@ -35,18 +38,32 @@ void follow(const Scenario& s, int segment, int issue, int channel, double mass,
   auto move_on = [&](double unresolved, double spent_s) {
     if (ch.escalate_to)
       follow(s, segment, issue, *ch.escalate_to, unresolved * ch.escalate_share, factor,
-             delay_s + spent_s, flow, depth + 1);
+             delay_s + spent_s, flow, depth + 1, returns);
+  };
+  auto come_back = [&](double resolved, double spent_s) {
+    const double back = resolved * ch.return_share;
+    if (back <= 0 || returns >= kReturnGenerations) return;
+    const double when = delay_s + spent_s + ch.return_after.mean();
+    if (ch.return_to) {
+      follow(s, segment, issue, *ch.return_to, back, handle_factor, when, flow, depth + 1,
+             returns + 1);
+      return;
+    }
+    for (const Share& entry : s.segments[segment].entry)
+      follow(s, segment, issue, entry.index, back * entry.share, handle_factor, when, flow,
+             depth + 1, returns + 1);
   };
   switch (ch.kind) {
     case ChannelKind::kAgents: {
       SlotLoad& l = flow.load[channel][is.skill];
-      const double handle = is.handle_time.mean() * handle_factor;
+      const double handle = s.mean_handle_s(issue, channel) * handle_factor;
       l.cases += mass;
       l.work_s += mass * handle;
       const auto& patience = s.segments[segment].patience[channel];
       if (patience) l.abandon_weight += mass / std::max(patience->mean(), 1e-3);
       flow.reach[channel][static_cast<int>(std::floor(delay_s / flow.interval_s + 0.5))] += mass;
       move_on(mass * (1 - resolve), handle);
+      come_back(mass * resolve, handle);
       break;
     }
     case ChannelKind::kCommunity: {
@@ -55,11 +72,15 @@ void follow(const Scenario& s, int segment, int issue, int channel, double mass,
                                   : ch.give_up_after_s;
       move_on(mass * ch.answer_share * (1 - resolve), answer_s);
       move_on(mass * (1 - ch.answer_share), ch.give_up_after_s);
+      come_back(mass * ch.answer_share * resolve, answer_s);
       break;
     }
-    default:
-      move_on(mass * (1 - resolve), ch.session_time ? ch.session_time->mean() : 0);
+    default: {
+      const double session_s = ch.session_time ? ch.session_time->mean() : 0;
+      move_on(mass * (1 - resolve), session_s);
+      come_back(mass * resolve, session_s);
       break;
+    }
   }
 }
 

@@ -2,9 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+#include <cmath>
 #include <set>
 
 #include "sim/core/error.h"
+#include "sim/core/units.h"
 
 namespace supportsim {
 namespace {
@@ -17,6 +20,48 @@ std::string trim(std::string_view text) {
 }
 
 constexpr std::size_t kMaxLabelLength = 80;
+constexpr std::size_t kMaxRangeValues = 10000;
+
+enum class RangeKind { kInteger, kNumber, kDuration, kRate };
+
+std::optional<double> parse_number(std::string_view text) {
+  double x = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), x);
+  if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(x))
+    return std::nullopt;
+  return x;
+}
+
+// The part as a value of `kind`, if it is one.
+std::optional<double> parse_part(std::string_view part, RangeKind kind) {
+  switch (kind) {
+    case RangeKind::kInteger:
+      if (part.find_first_of(".eE") != std::string_view::npos) return std::nullopt;
+      return parse_number(part);
+    case RangeKind::kNumber:
+      return parse_number(part);
+    case RangeKind::kDuration:
+      return parse_duration(part);
+    case RangeKind::kRate:
+      return parse_rate(part);
+  }
+  return std::nullopt;
+}
+
+std::string format_part(double x, RangeKind kind) {
+  switch (kind) {
+    case RangeKind::kInteger:
+      return std::to_string(std::llround(x));
+    case RangeKind::kNumber:
+      // 12 significant digits: 0.1 * 3 is written 0.3, not 0.30000000000000004.
+      return fmt::format("{}", std::stod(fmt::format("{:.12g}", x)));
+    case RangeKind::kDuration:
+      return format_duration(x);
+    case RangeKind::kRate:
+      return format_rate(x);
+  }
+  return "";
+}
 
 }  // namespace
 
@@ -62,6 +107,52 @@ std::vector<std::string> split_values(std::string_view list, const std::string& 
   return values;
 }
 
+std::optional<std::vector<std::string>> expand_range(std::string_view value,
+                                                     const std::string& option) {
+  std::vector<std::string_view> parts;
+  for (std::size_t start = 0;;) {
+    const std::size_t colon = value.find(':', start);
+    parts.push_back(value.substr(start, colon == std::string_view::npos ? colon : colon - start));
+    if (colon == std::string_view::npos) break;
+    start = colon + 1;
+  }
+  if (parts.size() != 3) return std::nullopt;
+  std::optional<RangeKind> kind;
+  for (RangeKind k :
+       {RangeKind::kInteger, RangeKind::kNumber, RangeKind::kDuration, RangeKind::kRate}) {
+    if (!parse_part(parts[0], k)) continue;
+    if (parse_part(parts[1], k) && parse_part(parts[2], k)) {
+      kind = k;
+      break;
+    }
+    if (!kind) kind = k;  // the kind of the first part, for the message below
+  }
+  if (!kind) return std::nullopt;
+  const auto fail = [&](const std::string& message) {
+    throw InputError(fmt::format("{}: range {}: {}", option, value, message));
+  };
+  const auto start = parse_part(parts[0], *kind), end = parse_part(parts[1], *kind),
+             step = parse_part(parts[2], *kind);
+  if (!end || !step) {
+    fail(
+        "expected START:END:STEP all numbers, durations or rates (e.g. 0:0.6:0.1, "
+        "10s:30s:10s), got parts of different kinds");
+  }
+  if (!(*step > 0)) fail("STEP must be greater than 0, got " + std::string(parts[2]));
+  if (*end < *start) {
+    fail("END must not be before START, got " + std::string(parts[1]) + " < " +
+         std::string(parts[0]));
+  }
+  const double steps = std::floor((*end - *start) / *step + 1e-9);
+  if (steps + 1 > kMaxRangeValues) {
+    fail(fmt::format("expected at most {} values, got {:.0f}", kMaxRangeValues, steps + 1));
+  }
+  std::vector<std::string> values;
+  for (int i = 0; i <= static_cast<int>(steps); ++i)
+    values.push_back(format_part(*start + i * *step, *kind));
+  return values;
+}
+
 SweepAxis parse_vary(std::string_view key_equals_values) {
   const std::string option = "--vary " + std::string(key_equals_values);
   const std::size_t equals = key_equals_values.find('=');
@@ -70,7 +161,12 @@ SweepAxis parse_vary(std::string_view key_equals_values) {
   if (equals == std::string_view::npos || axis.key.empty()) {
     throw InputError(option + ": expected KEY=V1,V2,..., e.g. --vary group.tier1.agents=40,42,44");
   }
-  axis.values = split_values(key_equals_values.substr(equals + 1), option);
+  for (std::string& value : split_values(key_equals_values.substr(equals + 1), option)) {
+    if (auto range = expand_range(value, option))
+      axis.values.insert(axis.values.end(), range->begin(), range->end());
+    else
+      axis.values.push_back(std::move(value));
+  }
   return axis;
 }
 

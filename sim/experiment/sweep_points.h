@@ -3,6 +3,7 @@
 // grid (every combination) or, with `--zip`, taken in step. Each point is a list of overrides
 // applied after the command's own `--set` options.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,7 +24,17 @@ struct SweepAxis {
 // Throws InputError (naming `option`) on an empty value or unbalanced brackets or quotes.
 std::vector<std::string> split_values(std::string_view list, const std::string& option);
 
-// Parses "KEY=V1,V2,..." (split at the first '='). Throws InputError naming the option.
+// A range `START:END:STEP` stands for START, START + STEP, ... up to END inclusive (with a
+// tolerance of 1e-9 steps): numbers ("0:0.6:0.1", "40:48:2"), durations ("10s:30s:10s") or
+// rates ("100/h:300/h:100/h"), all three parts of one kind. Returns the values as text, or
+// nullopt when `value` is not a range (not three parts, or a first part of none of those
+// kinds). Throws InputError naming `option` when STEP is not > 0, END is before START, the
+// parts mix kinds, or the range has more than 10000 values.
+std::optional<std::vector<std::string>> expand_range(std::string_view value,
+                                                     const std::string& option);
+
+// Parses "KEY=V1,V2,..." (split at the first '='), each value possibly a range (expand_range).
+// Throws InputError naming the option.
 SweepAxis parse_vary(std::string_view key_equals_values);
 
 struct SweepPoint {

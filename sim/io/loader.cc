@@ -53,17 +53,22 @@ constexpr std::array<std::string_view, 14> kSegmentKeys = {
 
 constexpr std::array<std::string_view, 4> kIssueKeys = {"name", "handle_time", "resolve", "skill"};
 
-constexpr std::array<std::string_view, 18> kChannelKeys = {"name",
+constexpr std::array<std::string_view, 23> kChannelKeys = {"name",
                                                            "kind",
                                                            "escalate_to",
                                                            "escalate_share",
                                                            "context_transfer",
                                                            "repeat_penalty",
                                                            "cost_per_session",
+                                                           "cost_per_resolution",
                                                            "fixed_cost_per_month",
+                                                           "return_share",
+                                                           "return_after",
+                                                           "return_to",
                                                            "concurrency",
                                                            "retry_share",
                                                            "retry_delay",
+                                                           "handle_time_factor",
                                                            "session_time",
                                                            "max_sessions",
                                                            "answer_share",
@@ -77,10 +82,11 @@ struct KindKey {
   std::string_view key;
   ChannelKind kind;
 };
-constexpr std::array<KindKey, 10> kKindKeys = {{
+constexpr std::array<KindKey, 11> kKindKeys = {{
     {"concurrency", ChannelKind::kAgents},
     {"retry_share", ChannelKind::kAgents},
     {"retry_delay", ChannelKind::kAgents},
+    {"handle_time_factor", ChannelKind::kAgents},
     {"max_sessions", ChannelKind::kAutomation},
     {"answer_share", ChannelKind::kCommunity},
     {"first_answer", ChannelKind::kCommunity},
@@ -113,9 +119,9 @@ bool key_fits_kind(const KindKey& k, ChannelKind kind) {
   return k.kind == kind;
 }
 
-constexpr std::array<std::string_view, 9> kGroupKeys = {
-    "name",        "channels",  "skills",       "agents",      "schedule",
-    "hourly_cost", "shrinkage", "dedicated_to", "backup_after"};
+constexpr std::array<std::string_view, 10> kGroupKeys = {
+    "name",        "channels",  "skills",       "agents",       "schedule",
+    "hourly_cost", "shrinkage", "dedicated_to", "backup_after", "proactive_share"};
 
 struct DistributionKeys {
   std::string_view name;
@@ -319,8 +325,18 @@ class ScenarioBuilder {
         }
       }
       channel.cost_per_session = r.non_negative("cost_per_session").value_or(0);
+      channel.cost_per_resolution = r.non_negative("cost_per_resolution").value_or(0);
       channel.fixed_cost_per_month = r.non_negative("fixed_cost_per_month").value_or(0);
+      read_returns(r, channel);
       channel.concurrency = static_cast<int>(r.integer("concurrency", 1, INT_MAX).value_or(1));
+      if (const toml::node* factor = r.find("handle_time_factor")) {
+        channel.handle_time_factor = read_number(*factor, r.path("handle_time_factor"), source_);
+        if (!(channel.handle_time_factor > 0) || !std::isfinite(channel.handle_time_factor)) {
+          fail(*factor, r.path("handle_time_factor"),
+               "must be greater than 0 (a handle-time multiplier), got " + value_text(*factor),
+               source_);
+        }
+      }
       channel.retry_share = r.unit_interval("retry_share", "share").value_or(0);
       if (const toml::node* delay = r.find("retry_delay")) {
         channel.retry_delay = read_duration_or_distribution(*delay, r.path("retry_delay"));
@@ -330,6 +346,27 @@ class ScenarioBuilder {
             "retry_share > 0)");
       }
       scenario_.channels.push_back(std::move(channel));
+    }
+  }
+
+  // return_share, return_after, return_to: resolutions that do not hold.
+  void read_returns(const TableReader& r, Channel& channel) const {
+    if (const toml::node* share = r.find("return_share")) {
+      channel.return_share = read_number(*share, r.path("return_share"), source_);
+      if (!(channel.return_share >= 0 && channel.return_share < 1)) {
+        fail(*share, r.path("return_share"),
+             "share must be in [0, 1) (a share of resolved cases that come back), got " +
+                 value_text(*share),
+             source_);
+      }
+    }
+    if (const toml::node* after = r.find("return_after")) {
+      channel.return_after = read_duration_or_distribution(*after, r.path("return_after"));
+    }
+    if (const toml::node* to = r.find("return_to")) {
+      const std::string target = read_string(*to, r.path("return_to"), source_);
+      channel.return_to =
+          lookup(target, channel_names_, "channel", to->source(), r.path("return_to"));
     }
   }
 
@@ -395,8 +432,7 @@ class ScenarioBuilder {
       r.check_keys(kIssueKeys);
       Issue issue;
       issue.name = m.name;
-      issue.handle_time =
-          read_distribution(r.require("handle_time", kDistributionHint), r.path("handle_time"));
+      read_handle_time(r.require("handle_time", kDistributionHint), r.path("handle_time"), issue);
       for (const Channel& channel : scenario_.channels) {
         issue.resolve.push_back(channel.kind == ChannelKind::kAgents ? 1.0 : 0.0);
       }
@@ -419,6 +455,56 @@ class ScenarioBuilder {
       issue.skill = static_cast<int>(it - scenario_.skills.begin());
       scenario_.issues.push_back(std::move(issue));
     }
+  }
+
+  // A distribution, or a table { <channel> = distribution, ..., default = distribution }.
+  void read_handle_time(const toml::node& node, const KeyPath& path, Issue& issue) const {
+    issue.channel_handle_time.assign(scenario_.channels.size(), std::nullopt);
+    const toml::table& table = read_table(
+        node, path,
+        "a distribution table or a table { <channel> = distribution, default = distribution }",
+        source_);
+    if (!per_channel_table(table)) {
+      issue.handle_time = read_distribution(node, path);
+      return;
+    }
+    std::vector<std::string> keys = channel_names_;
+    keys.emplace_back("default");
+    std::optional<Distribution> first;
+    issue.has_default_handle_time = false;
+    for (const auto& [key, value] : TableReader(table, path, source_).entries()) {
+      const KeyPath channel_path = path / key->str();
+      if (key->str() == "default") {
+        issue.handle_time = read_distribution(*value, channel_path);
+        issue.has_default_handle_time = true;
+        continue;
+      }
+      const auto known = std::find(channel_names_.begin(), channel_names_.end(), key->str());
+      if (known == channel_names_.end()) {
+        fail(key_region(*key, *value), channel_path,
+             "no channel named " + quote(key->str()) + name_suggestion(key->str(), keys, "keys"),
+             source_);
+      }
+      const int c = static_cast<int>(known - channel_names_.begin());
+      const Channel& channel = scenario_.channels[c];
+      if (channel.kind != ChannelKind::kAgents) {
+        fail(*value, channel_path,
+             "handle time applies to agents channels only, " + quote(key->str()) + " is a " +
+                 quote(kind_text(channel.kind)) + " channel",
+             source_);
+      }
+      issue.channel_handle_time[c] = read_distribution(*value, channel_path);
+      if (!first) first = issue.channel_handle_time[c];
+    }
+    if (!issue.has_default_handle_time) issue.handle_time = *first;
+  }
+
+  // A table of per-channel distributions holds only tables; anything else is read as one
+  // distribution, so that a misspelt `dist` is reported as such.
+  static bool per_channel_table(const toml::table& table) {
+    return !table.empty() && !table.contains("dist") &&
+           std::all_of(table.begin(), table.end(),
+                       [](const auto& entry) { return entry.second.is_table(); });
   }
 
   // --- distributions -----------------------------------------------------------------------------
@@ -553,16 +639,20 @@ class ScenarioBuilder {
 
   // --- [[segment]] -------------------------------------------------------------------------------
 
-  Segment read_segment(const Member& m) const {
+  Segment read_segment(const Member& m) {
     TableReader r(*m.table, m.path, source_);
     r.check_keys(kSegmentKeys);
     Segment segment;
     segment.name = m.name;
     read_arrivals(r, segment);
+    const int index = static_cast<int>(scenario_.segments.size());
+    bool set = false;
     segment.entry = read_shares(r.require("entry", "a table { <channel> = share, ... }"),
-                                r.path("entry"), channel_names_, "channel");
+                                r.path("entry"), channel_names_, "channel", &set);
+    if (set) scenario_.set_shares.push_back({index, "entry"});
     segment.issues = read_shares(r.require("issues", "a table { <issue> = share, ... }"),
-                                 r.path("issues"), issue_names_, "issue");
+                                 r.path("issues"), issue_names_, "issue", &set);
+    if (set) scenario_.set_shares.push_back({index, "issues"});
     segment.patience.assign(scenario_.channels.size(), std::nullopt);
     if (const toml::node* node = r.find("patience"))
       read_patience(*node, r.path("patience"), segment);
@@ -638,25 +728,61 @@ class ScenarioBuilder {
     return rule;
   }
 
-  // `{ name = share, ... }` over `names`, summing to 1; ordered by index.
+  // `{ name = share, ... }` over `names`, summing to 1; ordered by index. When `--set` set one
+  // member of a table read from the file, the other members are rescaled in proportion so that
+  // the table sums to 1 again; several members set together are taken as given. *set tells
+  // whether `--set` set any member.
   std::vector<Share> read_shares(const toml::node& node, const KeyPath& path,
-                                 const std::vector<std::string>& names,
-                                 std::string_view kind) const {
+                                 const std::vector<std::string>& names, std::string_view kind,
+                                 bool* set) const {
     const std::string what = "a table { <" + std::string(kind) + "> = share, ... }";
     TableReader r(read_table(node, path, what, source_), path, source_);
     std::vector<Share> shares;
+    std::vector<std::size_t> set_members;  // positions in `shares` of members set by --set
+    std::vector<const toml::node*> set_nodes;
+    std::string set_keys;
     double sum = 0;
-    const toml::node* blame = &node;  // a share set with --set, if any: it broke the sum
     for (const auto& [key, value] : r.entries()) {
-      if (from_override(*value) && !from_override(*blame)) blame = value;
       const KeyPath share_path = path / key->str();
       const int index = lookup(key->str(), names, kind, key_region(*key, *value), share_path);
       shares.push_back({index, read_unit_interval(*value, share_path, "share", source_)});
       sum += shares.back().share;
+      if (from_override(*value) && !from_override(node)) {
+        set_members.push_back(shares.size() - 1);
+        set_nodes.push_back(value);
+        set_keys += (set_keys.empty() ? "" : ", ") + std::string(key->str());
+      }
     }
     if (shares.empty()) fail(node, path, "expected " + what + ", got an empty table", source_);
+    *set = !set_members.empty() || from_override(node);
+    if (set_members.size() == 1 && std::abs(sum - 1) > 1e-9) {
+      Share& fixed = shares[set_members.front()];
+      const double others = sum - fixed.share;
+      if (!(others > 0)) {
+        fail(*set_nodes.front(), path,
+             "cannot rescale the other shares to make room for " + set_keys + " = " +
+                 rounded(fixed.share) + ": they are all 0 (expected shares summing to 1, got " +
+                 rounded(sum) + ")",
+             source_);
+      }
+      const double scale = (1 - fixed.share) / others;
+      sum = fixed.share;
+      for (Share& share : shares) {
+        if (&share == &fixed) continue;
+        // Rounded to 12 decimals, so that the written scenario shows 0.45, not 0.44999999999999996.
+        share.share = std::round(share.share * scale * 1e12) / 1e12;
+        sum += share.share;
+      }
+    }
     if (std::abs(sum - 1) > 1e-9) {
-      fail(*blame, path, "shares must sum to 1, got " + rounded(sum), source_);
+      if (set_members.size() > 1) {
+        fail(*set_nodes.back(), path,
+             "expected shares summing to 1 when several are set together (" + set_keys +
+                 ": the others are not rescaled), got " + rounded(sum),
+             source_);
+      }
+      fail(set_nodes.empty() ? node : *set_nodes.front(), path,
+           "shares must sum to 1, got " + rounded(sum), source_);
     }
     std::sort(shares.begin(), shares.end(),
               [](const Share& a, const Share& b) { return a.index < b.index; });
@@ -666,12 +792,7 @@ class ScenarioBuilder {
   void read_patience(const toml::node& node, const KeyPath& path, Segment& segment) const {
     const toml::table& table = read_table(
         node, path, "a distribution table or a table { <channel> = distribution }", source_);
-    // A table of per-channel distributions holds only tables; anything else is read as one
-    // distribution, so that a misspelt `dist` is reported as such.
-    const bool per_channel = !table.empty() && !table.contains("dist") &&
-                             std::all_of(table.begin(), table.end(),
-                                         [](const auto& entry) { return entry.second.is_table(); });
-    if (!per_channel) {
+    if (!per_channel_table(table)) {
       const Distribution patience = read_distribution(node, path);
       for (std::size_t c = 0; c < scenario_.channels.size(); ++c) {
         if (scenario_.channels[c].kind == ChannelKind::kAgents) segment.patience[c] = patience;
@@ -744,11 +865,13 @@ class ScenarioBuilder {
       group.constant_agents = false;
     }
     group.hourly_cost = r.non_negative("hourly_cost").value_or(0);
-    if (const toml::node* node = r.find("shrinkage")) {
-      group.shrinkage = read_number(*node, r.path("shrinkage"), source_);
-      if (group.shrinkage < 0 || group.shrinkage >= 1) {
-        fail(*node, r.path("shrinkage"), "share must be in [0, 1), got " + value_text(*node),
-             source_);
+    for (auto [key, share] : {std::pair{"shrinkage", &group.shrinkage},
+                              std::pair{"proactive_share", &group.proactive_share}}) {
+      const toml::node* node = r.find(key);
+      if (node == nullptr) continue;
+      *share = read_number(*node, r.path(key), source_);
+      if (!(*share >= 0 && *share < 1)) {
+        fail(*node, r.path(key), "share must be in [0, 1), got " + value_text(*node), source_);
       }
     }
     return group;
@@ -840,19 +963,55 @@ class ScenarioBuilder {
 
   // --- cross-checks ------------------------------------------------------------------------------
 
-  // Every (agents channel, skill) that a segment's cases can reach, through entry and
-  // escalation, is answered by at least one group.
+  // Every agents channel that a segment's cases can reach (through entry, escalation and
+  // returns) is answered by a group for each of the segment's issues, and has a handle time
+  // for each of them.
   void check_coverage() const {
     const Scenario& s = scenario_;
     for (const Segment& segment : s.segments) {
-      for (const Share& entry : segment.entry) {
-        if (entry.share <= 0) continue;
-        for (std::optional<int> c = entry.index; c;) {
-          const Channel& channel = s.channels[*c];
-          if (channel.kind == ChannelKind::kAgents) check_answered(segment, *c);
-          c = channel.escalate_share > 0 ? channel.escalate_to : std::nullopt;
-        }
+      const std::vector<bool> reached = reachable(segment);
+      for (std::size_t c = 0; c < s.channels.size(); ++c) {
+        if (!reached[c] || s.channels[c].kind != ChannelKind::kAgents) continue;
+        check_answered(segment, static_cast<int>(c));
+        check_handle_times(segment, static_cast<int>(c));
       }
+    }
+  }
+
+  // Channels a segment's cases can reach: its entry channels; from each, escalate_to (also
+  // when a bot is full) and return_to (a return without return_to goes back to the entry mix).
+  std::vector<bool> reachable(const Segment& segment) const {
+    const auto& channels = scenario_.channels;
+    std::vector<bool> reached(channels.size(), false);
+    std::vector<int> todo;
+    for (const Share& entry : segment.entry)
+      if (entry.share > 0) todo.push_back(entry.index);
+    while (!todo.empty()) {
+      const int c = todo.back();
+      todo.pop_back();
+      if (reached[c]) continue;
+      reached[c] = true;
+      const Channel& channel = channels[c];
+      if (channel.escalate_to && (channel.escalate_share > 0 || channel.max_sessions > 0))
+        todo.push_back(*channel.escalate_to);
+      if (channel.return_share > 0 && channel.return_to) todo.push_back(*channel.return_to);
+    }
+    return reached;
+  }
+
+  void check_handle_times(const Segment& segment, int channel) const {
+    const Scenario& s = scenario_;
+    for (const Share& share : segment.issues) {
+      const Issue& issue = s.issues[share.index];
+      if (share.share <= 0 || issue.has_default_handle_time || issue.channel_handle_time[channel])
+        continue;
+      const Member& m = issues_[share.index];
+      fail(*m.table->get("handle_time"), m.path / "handle_time",
+           "missing key " + quote(s.channels[channel].name) +
+               " or \"default\" (a handle time for every agents channel the issue reaches; "
+               "segment " +
+               quote(segment.name) + " reaches " + quote(s.channels[channel].name) + ")",
+           source_);
     }
   }
 

@@ -140,6 +140,20 @@ std::string patience(const Scenario& s, const Segment& segment) {
   return "patience = { " + per_channel + " }\n";
 }
 
+// One distribution, or a table with the channels that have their own (and `default`).
+std::string handle_time(const Scenario& s, const Issue& issue) {
+  std::string per_channel;
+  for (std::size_t c = 0; c < issue.channel_handle_time.size(); ++c) {
+    if (!issue.channel_handle_time[c]) continue;
+    per_channel += (per_channel.empty() ? "" : ", ") + key(s.channels[c].name) + " = " +
+                   distribution(*issue.channel_handle_time[c]);
+  }
+  if (per_channel.empty()) return "handle_time = " + distribution(issue.handle_time) + "\n";
+  if (issue.has_default_handle_time)
+    per_channel += ", default = " + distribution(issue.handle_time);
+  return "handle_time = { " + per_channel + " }\n";
+}
+
 }  // namespace
 
 std::string scenario_to_toml(const Scenario& s) {
@@ -198,7 +212,7 @@ std::string scenario_to_toml(const Scenario& s) {
   for (const Issue& issue : s.issues) {
     out << "\n[[issue]]\n";
     out << "name = " << quote(issue.name) << "\n";
-    out << "handle_time = " << distribution(issue.handle_time) << "\n";
+    out << handle_time(s, issue);
     out << "resolve = { ";
     for (std::size_t c = 0; c < issue.resolve.size(); ++c) {
       out << (c > 0 ? ", " : "") << key(s.channels[c].name) << " = " << number(issue.resolve[c]);
@@ -218,9 +232,15 @@ std::string scenario_to_toml(const Scenario& s) {
     out << "context_transfer = " << boolean(channel.context_transfer) << "\n";
     out << "repeat_penalty = " << number(channel.repeat_penalty) << "\n";
     out << "cost_per_session = " << number(channel.cost_per_session) << "\n";
+    out << "cost_per_resolution = " << number(channel.cost_per_resolution) << "\n";
     out << "fixed_cost_per_month = " << number(channel.fixed_cost_per_month) << "\n";
+    out << "return_share = " << number(channel.return_share) << "\n";
+    out << "return_after = " << distribution(channel.return_after) << "\n";
+    if (channel.return_to)
+      out << "return_to = " << quote(s.channels[*channel.return_to].name) << "\n";
     if (channel.kind == ChannelKind::kAgents) {
       out << "concurrency = " << channel.concurrency << "\n";
+      out << "handle_time_factor = " << number(channel.handle_time_factor) << "\n";
       out << "retry_share = " << number(channel.retry_share) << "\n";
       if (channel.retry_delay)
         out << "retry_delay = " << distribution(*channel.retry_delay) << "\n";
@@ -263,6 +283,7 @@ std::string scenario_to_toml(const Scenario& s) {
     }
     out << "hourly_cost = " << number(group.hourly_cost) << "\n";
     out << "shrinkage = " << number(group.shrinkage) << "\n";
+    out << "proactive_share = " << number(group.proactive_share) << "\n";
     if (group.dedicated_to)
       out << "dedicated_to = " << quote(s.segments[*group.dedicated_to].name) << "\n";
     if (group.backup_after_s) out << "backup_after = " << duration(*group.backup_after_s) << "\n";

@@ -29,7 +29,6 @@ struct Case {
   std::uint64_t timed_token = 0;  // the entry whose abandonment is on the engine's timer
 
   // Journey so far.
-  double base_handle_s = 0;    // handle time drawn at creation for the first agent attempt
   double handle_factor = 1;    // product of repeat penalties
   int sessions = 0;            // channel attempts that started service
   int agent_sessions = 0;      // of which with an agent
@@ -40,8 +39,12 @@ struct Case {
   int handoffs = 0;
   int repeats = 0;
   bool retried = false;
+  int returns = 0;    // resolutions that did not hold (Channel::return_share)
   bool live = false;  // between creation and its end (storage is reused)
   CaseRng rng;        // every draw about this case after its birth (see make_case_rng)
+  // Agent handle times only, seeded at birth: a case's handle times stay the same whatever
+  // happened before it reached an agent (common random numbers across what-ifs).
+  CaseRng handle_rng;
 };
 
 }  // namespace supportsim

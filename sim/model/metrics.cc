@@ -42,6 +42,7 @@ void add_case_metrics(MetricSink& sink, const CaseCounts& c, double cost) {
   sink.add("fcr", ratio(c.first_contact_resolved, c.cases));
   sink.add("handoffs_per_case", ratio(c.handoffs, c.cases));
   sink.add("repeats_per_case", ratio(c.repeats, c.cases));
+  sink.add("returns_per_case", ratio(c.returns, c.cases));
   const bool any = c.resolution_time.count() > 0;
   sink.add("resolution_time_mean_s", ratio(c.resolution_time_sum_s, c.resolved));
   sink.add("resolution_time_p50_s", any ? c.resolution_time.quantile(0.50) : kUndefined);
@@ -82,6 +83,12 @@ void add_population_metrics(MetricSink& sink, const CaseCounts& c, double revenu
   sink.add("clv", margin * retention / (1 + discount_rate - retention) - segment->acquisition_cost);
 }
 
+// What a channel's use costs: per session, and per resolution (returns included: the vendor
+// billed the resolution when it was reported).
+double usage_cost(const Channel& channel, double sessions, double resolved) {
+  return sessions * channel.cost_per_session + resolved * channel.cost_per_resolution;
+}
+
 // `weights` scaled to sum to 1; `fallback` scaled so when they sum to 0, and equal shares when
 // both do (a cost is always carried by someone, so segment costs add up to the total).
 std::vector<double> shares_of(const std::vector<double>& weights,
@@ -120,7 +127,8 @@ std::vector<double> segment_costs(const Scenario& scenario, const ReplicationRes
         cases);
     const double fixed = fixed_cost(ch, r.window_s);
     for (std::size_t s = 0; s < segments; ++s)
-      costs[s] += counts.segment_sessions[s] * ch.cost_per_session + fixed * share[s];
+      costs[s] +=
+          usage_cost(ch, counts.segment_sessions[s], counts.segment_resolved[s]) + fixed * share[s];
   }
   const std::vector<double> agent_costs = group_costs(scenario, r);
   for (std::size_t g = 0; g < scenario.groups.size(); ++g) {
@@ -165,11 +173,15 @@ std::vector<ChannelCapacity> channel_capacities(const Scenario& scenario,
 
 }  // namespace
 
+double paid_agent_hours(const Group& group, const GroupCounts& counts) {
+  return (counts.on_duty_agent_s + counts.proactive_agent_s) / kHour / (1 - group.shrinkage);
+}
+
 std::vector<double> group_costs(const Scenario& scenario, const ReplicationResult& r) {
   std::vector<double> costs;
   for (std::size_t g = 0; g < scenario.groups.size(); ++g) {
     const Group& group = scenario.groups[g];
-    const double paid_hours = r.groups[g].on_duty_agent_s / kHour / (1 - group.shrinkage);
+    const double paid_hours = paid_agent_hours(group, r.groups[g]);
     costs.push_back(paid_hours * group.hourly_cost);
   }
   return costs;
@@ -179,7 +191,8 @@ std::vector<double> channel_costs(const Scenario& scenario, const ReplicationRes
   std::vector<double> costs;
   for (std::size_t c = 0; c < scenario.channels.size(); ++c) {
     const Channel& ch = scenario.channels[c];
-    costs.push_back(r.channels[c].sessions * ch.cost_per_session + fixed_cost(ch, r.window_s));
+    costs.push_back(usage_cost(ch, r.channels[c].sessions, r.channels[c].resolved) +
+                    fixed_cost(ch, r.window_s));
   }
   const std::vector<double> agent_costs = group_costs(scenario, r);
   for (std::size_t g = 0; g < scenario.groups.size(); ++g) {
@@ -235,6 +248,8 @@ std::vector<MetricValue> compute_metrics(const Scenario& scenario, const Replica
     sink.add("sessions", counts.sessions);
     sink.add("resolved", counts.resolved);
     sink.add("resolution_rate", ratio(counts.resolved, counts.sessions));
+    sink.add("returned", counts.returned);
+    sink.add("net_resolution_rate", ratio(counts.resolved - counts.returned, counts.sessions));
     sink.add("escalated", counts.escalated);
     sink.add("ended", counts.ended);
     sink.add("gave_up", counts.gave_up);
@@ -271,9 +286,12 @@ std::vector<MetricValue> compute_metrics(const Scenario& scenario, const Replica
   for (std::size_t g = 0; g < scenario.groups.size(); ++g) {
     const GroupCounts& counts = r.groups[g];
     MetricSink sink(out, "groups", scenario.groups[g].name);
-    sink.add("agents_mean", ratio(counts.on_duty_agent_s, r.window_s));
-    sink.add("agent_hours", counts.on_duty_agent_s / kHour);
-    sink.add("paid_hours", counts.on_duty_agent_s / kHour / (1 - scenario.groups[g].shrinkage));
+    // Agents on proactive work are on duty (and paid) but not available to cases.
+    const double on_duty_s = counts.on_duty_agent_s + counts.proactive_agent_s;
+    sink.add("agents_mean", ratio(on_duty_s, r.window_s));
+    sink.add("agent_hours", on_duty_s / kHour);
+    sink.add("proactive_hours", counts.proactive_agent_s / kHour);
+    sink.add("paid_hours", paid_agent_hours(scenario.groups[g], counts));
     sink.add("occupancy", ratio(counts.busy_capacity_s, counts.on_duty_agent_s));
     sink.add("cost", g_costs[g]);
   }

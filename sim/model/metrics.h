@@ -21,11 +21,13 @@ struct MetricValue {
 // In a fixed order: overall, then channels, segments, groups in scenario order.
 std::vector<MetricValue> compute_metrics(const Scenario& scenario, const ReplicationResult& r);
 
-// Cost of each group over the window: paid hours (on duty / (1 - shrinkage)) x hourly cost.
+// Paid hours of a group: its on-duty hours, proactive work included, / (1 - shrinkage).
+double paid_agent_hours(const Group& group, const GroupCounts& counts);
+// Cost of each group over the window: paid hours x hourly cost.
 std::vector<double> group_costs(const Scenario& scenario, const ReplicationResult& r);
-// Cost of each channel: its sessions, its fixed monthly cost prorated over the window, its
-// moderators' hours over the window (community), and the agent cost of the groups answering it,
-// split by the busy time they spent on each channel.
+// Cost of each channel: its sessions and resolutions, its fixed monthly cost prorated over the
+// window, its moderators' hours over the window (community), and the agent cost of the groups
+// answering it, split by the busy time they spent on each channel.
 std::vector<double> channel_costs(const Scenario& scenario, const ReplicationResult& r);
 
 }  // namespace supportsim

@@ -26,7 +26,7 @@ std::vector<OfferedLoad> offered_load_by_interval(const Scenario& s, double from
         if (entry_share == 0) continue;
         double mean_handle = 0;
         for (const Share& i : seg.issues)
-          mean_handle += i.share * s.issues[i.index].handle_time.mean();
+          mean_handle += i.share * s.mean_handle_s(i.index, static_cast<int>(c));
         const double cases = profiles[k].expected_arrivals(start, start + width) * entry_share;
         row.cases += cases;
         row.erlangs += cases * mean_handle / width / ch.concurrency;

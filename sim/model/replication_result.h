@@ -28,6 +28,7 @@ struct ChannelCounts {
   QueueCounts queue;
   double sessions = 0;  // attempts that started (agent answered, article read, bot chat)
   double resolved = 0;
+  double returned = 0;  // resolutions that did not hold: the case came (or will come) back
   double escalated = 0;
   double ended = 0;                      // cases whose journey ended in this channel
   double gave_up = 0;                    // of which unresolved
@@ -37,11 +38,13 @@ struct ChannelCounts {
   double busy_capacity_s = 0;            // agent capacity in use by this channel, inside the window
   double on_duty_agent_s = 0;            // on-duty time of agents of groups answering this channel
   std::vector<double> segment_sessions;  // per segment
+  std::vector<double> segment_resolved;  // per segment
   std::vector<double> segment_busy_capacity_s;  // per segment
 };
 
 struct GroupCounts {
-  double on_duty_agent_s = 0;
+  double on_duty_agent_s = 0;    // on duty and available to cases (leaving agents included)
+  double proactive_agent_s = 0;  // on duty, on proactive work (Group::proactive_share)
   double busy_capacity_s = 0;
   std::vector<double> channel_busy_capacity_s;  // per channel, to allocate cost
   std::vector<double> segment_busy_capacity_s;  // per segment, to allocate cost
@@ -55,6 +58,7 @@ struct CaseCounts {
   double first_contact_resolved = 0;
   double handoffs = 0;
   double repeats = 0;
+  double returns = 0;  // resolutions that did not hold
   double resolution_time_sum_s = 0;
   QuantileSketch resolution_time;
   QuantileSketch time_to_end;  // arrival to the end of every case (open ones: to the drain limit)

@@ -77,11 +77,24 @@ struct Segment {
 
 struct Issue {
   std::string name;
+  // The issue's handle time: the plain distribution, or the `default` of a table
+  // `{ <channel> = distribution, default = distribution }`. A table without `default` leaves
+  // here the distribution of the first channel it lists (has_default_handle_time is false then;
+  // the loader checked that every agents channel the issue can reach has its own).
   Distribution handle_time = Distribution::constant(0);
+  bool has_default_handle_time = true;
+  // Per channel index (size == channels.size()): the table's entry for that channel, if any.
+  std::vector<std::optional<Distribution>> channel_handle_time;
   // Chance one attempt in channel i resolves the case (size == channels.size()), with the
   // SPEC defaults applied: 1 for agents channels, 0 for the others.
   std::vector<double> resolve;
   int skill = 0;  // index into Scenario::skills (the issue's name unless `skill` is given)
+
+  // The handle time in `channel` before the channel's handle_time_factor.
+  const Distribution& handle_time_in(int channel) const {
+    const auto& own = channel_handle_time[channel];
+    return own ? *own : handle_time;
+  }
 };
 
 enum class ChannelKind { kAgents, kSelfService, kAutomation, kCommunity };
@@ -94,9 +107,16 @@ struct Channel {
   bool context_transfer = false;
   double repeat_penalty = 1.2;
   double cost_per_session = 0;
+  double cost_per_resolution = 0;  // per session that resolved (returns are still charged)
   double fixed_cost_per_month = 0;
+  // Returns (false resolutions): a share of the cases this channel resolved come back, the
+  // same case, after return_after, to return_to (none: the segment's entry mix, redrawn).
+  double return_share = 0;  // in [0, 1)
+  Distribution return_after = Distribution::exponential(2 * 86400.0);
+  std::optional<int> return_to;  // channel index
   // agents
   int concurrency = 1;
+  double handle_time_factor = 1;  // multiplies the issues' handle times in this channel
   double retry_share = 0;
   std::optional<Distribution> retry_delay;  // required when retry_share > 0
   // self_service and automation: how long one session lasts (required for these kinds)
@@ -135,6 +155,10 @@ struct Group {
   bool constant_agents = true;  // given as `agents`, not `schedule`
   double hourly_cost = 0;
   double shrinkage = 0;
+  // Share of on-duty time spent on proactive work (onboarding, reviews, renewals), unavailable
+  // to cases but paid. In each reporting interval the engine takes that share of the group's
+  // agents on shift off cases, in turn (see sim/engine/contact_centre.h).
+  double proactive_share = 0;  // in [0, 1)
   // Dedicated personal assistance: each customer of this segment has one named agent of the
   // group, who serves them first; the group serves no other segment. After backup_after
   // without that agent answering, the case joins the channel's general queue.
@@ -142,9 +166,17 @@ struct Group {
   std::optional<double> backup_after_s;  // only with dedicated_to; none: wait for the agent
 };
 
+// A share table (`entry` or `issues` of a segment) of which `--set` changed members, so that
+// the command can show the resolved shares (they are also in the written scenario).
+struct SetShares {
+  int segment = 0;
+  std::string table;  // "entry" or "issues"
+};
+
 struct Scenario {
   std::string file;    // path as given ("" for the built-in or a string)
   std::string sha256;  // of the file's bytes (before overrides)
+  std::vector<SetShares> set_shares;
   RunConfig run;
   Targets targets;
   Profile profile;  // global; flat by default
@@ -155,6 +187,10 @@ struct Scenario {
   std::vector<std::string> skills;  // distinct skill names, in order of first appearance
   std::optional<ChurnRule> churn;   // [churn]; no table anywhere means no service churn
 
+  // Mean handle time of `issue` in agents channel `channel`, handle_time_factor applied.
+  double mean_handle_s(int issue, int channel) const {
+    return issues[issue].handle_time_in(channel).mean() * channels[channel].handle_time_factor;
+  }
   const Profile& profile_of(const Segment& s) const { return s.profile ? *s.profile : profile; }
   const ChurnRule* churn_of(const Segment& s) const {
     return s.churn ? &*s.churn : churn ? &*churn : nullptr;

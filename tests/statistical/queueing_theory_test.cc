@@ -57,7 +57,7 @@ TEST(QueueingTheory, ChatConcurrencyActsAsServersPerAgent) {
 
 TEST(QueueingTheory, ErlangAMatchesExactFormulas) {
   // M/M/100+M, 95 erlangs, mean patience 5 min.
-  const auto sim = simulate(single_queue_toml("1900/h", "3m", 100, "5m", "24h", "2h", 24));
+  const auto sim = simulate(single_queue_toml("1900/h", "3m", 100, "5m", "24h", "2h", 32));
   const QueueFigures theory = erlang_a_figures(1900.0 / 3600, 180, 100, 300, 20);
   expect_matches(sim("channels", "phone", "wait_prob"), theory.wait_prob, 0.05, "wait_prob");
   expect_matches(sim("channels", "phone", "asa_s"), theory.asa_s, 0.10, "asa_s");
@@ -70,7 +70,7 @@ TEST(QueueingTheory, ErlangAMatchesExactFormulas) {
 
 TEST(QueueingTheory, OverloadedErlangAMatchesExactFormulas) {
   // 55 erlangs on 50 agents with 2 min patience: stable only through abandonment (~10%).
-  const auto sim = simulate(single_queue_toml("1100/h", "3m", 50, "2m", "2d", "4h", 20));
+  const auto sim = simulate(single_queue_toml("1100/h", "3m", 50, "2m", "2d", "4h", 32));
   const QueueFigures theory = erlang_a_figures(1100.0 / 3600, 180, 50, 120, 20);
   expect_matches(sim("channels", "phone", "abandonment"), theory.abandonment, 0.03, "abandonment");
   expect_matches(sim("channels", "phone", "asa_s"), theory.asa_s, 0.03, "asa_s");

@@ -206,6 +206,216 @@ agents = 30
     EXPECT_EQ(m["channels/bot/blocked"], m["channels/phone/sessions"]);  // bot resolves the rest
 }
 
+// Answers that were not answers: a bot resolves with p = 0.6, and a resolution fails to hold
+// with r = 0.4, bringing the case back to the bot after a while; unresolved cases end there.
+// Each bot session leads to another with probability pr, so bot sessions per case are
+// 1 / (1 - pr), returns per case pr / (1 - pr), and the net resolution rate p (1 - r).
+std::string returns_toml(const std::string& return_to,
+                         const std::string& run = "horizon = \"5d\"\nreplications = 8",
+                         const std::string& return_after =
+                             "{ dist = \"exponential\", mean = "
+                             "\"1h\" }") {
+  return R"(
+[run]
+)" + run +
+         R"(
+[[segment]]
+name = "web"
+arrival_rate = "600/h"
+entry = { bot = 1.0 }
+issues = { q = 1.0 }
+[[issue]]
+name = "q"
+handle_time = { dist = "exponential", mean = "5m" }
+resolve = { bot = 0.6 }
+[[channel]]
+name = "bot"
+kind = "automation"
+session_time = { dist = "exponential", mean = "3m" }
+cost_per_session = 0.05
+cost_per_resolution = 0.99
+return_share = 0.4
+return_after = )" +
+         return_after + "\n" + return_to;
+}
+
+TEST(Omnichannel, ReturnsMatchClosedForms) {
+  const double p = 0.6, r = 0.4;
+  // The same with return_to given and with the default (the entry mix, here the bot alone).
+  for (const std::string return_to : {"return_to = \"bot\"\n", ""}) {
+    const auto reps = simulate(returns_toml(return_to));
+    auto per_case = [](const char* key) {
+      return [key](Metrics& m) { return m[key] / m["overall/overall/cases"]; };
+    };
+    expect_rate(reps, per_case("channels/bot/sessions"), 1 / (1 - p * r), 0.005,
+                "bot sessions per case");
+    expect_rate(
+        reps, [](Metrics& m) { return m["overall/overall/returns_per_case"]; }, p * r / (1 - p * r),
+        0.005, "returns per case");
+    expect_rate(
+        reps, [](Metrics& m) { return m["channels/bot/net_resolution_rate"]; }, p * (1 - r), 0.005,
+        "net resolution rate");
+    expect_rate(
+        reps, [](Metrics& m) { return m["channels/bot/containment"]; }, p, 0.005,
+        "containment counts every resolution");
+    expect_rate(
+        reps, [](Metrics& m) { return m["overall/overall/fcr"]; }, p * (1 - r), 0.005,
+        "first-contact resolutions are those that held");
+    expect_rate(
+        reps, [](Metrics& m) { return m["overall/overall/resolved_share"]; },
+        p * (1 - r) / (1 - p * r), 0.005, "resolutions that held");
+    for (Metrics m : reps) {
+      // A return is the same case: it ends once, and each return is one more contact.
+      EXPECT_EQ(m["channels/bot/ended"], m["overall/overall/cases"]);
+      EXPECT_EQ(m["overall/overall/open_at_end"], 0);
+      EXPECT_DOUBLE_EQ(m["channels/bot/returned"],
+                       m["overall/overall/returns_per_case"] * m["overall/overall/cases"]);
+      EXPECT_DOUBLE_EQ(m["overall/overall/handoffs_per_case"],
+                       m["overall/overall/returns_per_case"]);
+      // Every resolution either held (the case ended resolved) or came back.
+      EXPECT_NEAR(m["overall/overall/resolved_share"] * m["overall/overall/cases"],
+                  m["channels/bot/resolved"] - m["channels/bot/returned"], 1e-6);
+      // Priced per session and per resolution, returned ones included.
+      EXPECT_NEAR(m["channels/bot/cost"],
+                  0.05 * m["channels/bot/sessions"] + 0.99 * m["channels/bot/resolved"], 1e-6);
+      EXPECT_NEAR(m["segments/web/cost"], m["channels/bot/cost"], 1e-6);
+    }
+  }
+}
+
+TEST(Omnichannel, ReturnsToAgentsRedrawTheEntryMix) {
+  // Phone resolves everything, 30% of it comes back through the entry mix (phone or the help
+  // centre, which resolves nothing and escalates to phone): phone sessions per case
+  // 1 / (1 - 0.3), help-centre sessions per case 0.5 x 0.3 / (1 - 0.3).
+  const std::string toml = R"(
+[run]
+horizon = "5d"
+replications = 8
+[[segment]]
+name = "web"
+arrival_rate = "200/h"
+entry = { phone = 0.5, help = 0.5 }
+issues = { q = 1.0 }
+[[issue]]
+name = "q"
+handle_time = { dist = "exponential", mean = "5m" }
+[[channel]]
+name = "help"
+kind = "self_service"
+session_time = { dist = "constant", value = "2m" }
+escalate_to = "phone"
+context_transfer = true
+[[channel]]
+name = "phone"
+kind = "agents"
+return_share = 0.3
+return_after = { dist = "constant", value = "1d" }
+[[group]]
+name = "agents"
+channels = ["phone"]
+agents = 60
+)";
+  const auto reps = simulate(toml);
+  auto per_case = [](const char* key) {
+    return [key](Metrics& m) { return m[key] / m["overall/overall/cases"]; };
+  };
+  expect_rate(reps, per_case("channels/phone/sessions"), 1 / 0.7, 0.01, "phone sessions/case");
+  expect_rate(reps, per_case("channels/help/sessions"), 0.5 + 0.5 * 0.3 / 0.7, 0.01,
+              "help-centre sessions/case");
+  expect_rate(
+      reps, [](Metrics& m) { return m["channels/phone/net_resolution_rate"]; }, 0.7, 0.005,
+      "phone net resolution");
+  for (Metrics m : reps) {
+    EXPECT_EQ(m["overall/overall/resolved_share"], 1);
+    // Every case is resolved a day after its last return at the earliest.
+    EXPECT_GT(m["overall/overall/resolution_time_mean_s"], 0.3 / 0.7 * 86400 * 0.95);
+  }
+}
+
+TEST(Omnichannel, DrainLimitEndsCasesWaitingToComeBack) {
+  // Half the bot's resolutions come back after 10 days, beyond the 2-day drain limit: the run
+  // still ends, and those cases count as open (unresolved) at the end.
+  const std::string toml = returns_toml("return_to = \"bot\"\n",
+                                        "horizon = \"1d\"\nreplications = 2\ndrain_limit = \"2d\"",
+                                        "{ dist = \"constant\", value = \"10d\" }");
+  const auto reps = simulate(toml);
+  for (Metrics m : reps) {
+    EXPECT_GT(m["overall/overall/open_at_end"], 0);
+    EXPECT_EQ(m["overall/overall/open_at_end"],
+              m["overall/overall/returns_per_case"] * m["overall/overall/cases"]);
+    EXPECT_EQ(m["channels/bot/ended"] + m["overall/overall/open_at_end"],
+              m["overall/overall/cases"]);
+  }
+}
+
+// Handle time by channel: billing takes 6 min on the phone and 12 min in chat (x 1.5 in chat
+// for its handle_time_factor); tech has only a default of 10 min. Each channel has its own team,
+// so busy time per session is the mean handle time there.
+std::string handle_time_toml(const std::string& chat_factor) {
+  return R"(
+[run]
+horizon = "3d"
+replications = 8
+[[segment]]
+name = "web"
+arrival_rate = "480/h"
+entry = { phone = 0.5, chat = 0.5 }
+issues = { billing = 0.5, tech = 0.5 }
+[[issue]]
+name = "billing"
+handle_time = { phone = { dist = "exponential", mean = "6m" }, chat = { dist = "lognormal", mean = "12m", cv = 0.8 } }
+[[issue]]
+name = "tech"
+handle_time = { default = { dist = "exponential", mean = "10m" } }
+[[channel]]
+name = "phone"
+kind = "agents"
+[[channel]]
+name = "chat"
+kind = "agents"
+handle_time_factor = )" +
+         chat_factor + R"(
+[[group]]
+name = "phone_team"
+channels = ["phone"]
+agents = 50
+[[group]]
+name = "chat_team"
+channels = ["chat"]
+agents = 100
+)";
+}
+
+TEST(Omnichannel, HandleTimeByChannelWithFactor) {
+  const auto reps = simulate(handle_time_toml("1.5"));
+  auto busy_per_session = [](const char* group, const char* channel) {
+    return [group, channel](Metrics& m) {
+      const std::string g = std::string("groups/") + group + "/";
+      return m[g + "occupancy"] * m[g + "agent_hours"] * 60 /
+             m[std::string("channels/") + channel + "/sessions"];
+    };
+  };
+  expect_rate(reps, busy_per_session("phone_team", "phone"), 0.5 * 6 + 0.5 * 10, 0.25,
+              "phone minutes per session");
+  expect_rate(reps, busy_per_session("chat_team", "chat"), 1.5 * (0.5 * 12 + 0.5 * 10), 0.4,
+              "chat minutes per session");
+}
+
+TEST(Omnichannel, ChangingOneChannelsHandleTimeLeavesTheOtherAlone) {
+  // Each case draws its handle times from its own generator, seeded at birth: slowing chat
+  // down changes no phone figure at all (common random numbers).
+  const auto before = simulate(handle_time_toml("1.5"));
+  const auto after = simulate(handle_time_toml("2.5"));
+  ASSERT_EQ(before.size(), after.size());
+  for (std::size_t i = 0; i < before.size(); ++i) {
+    Metrics a = before[i], b = after[i];
+    for (const char* key : {"channels/phone/sessions", "channels/phone/asa_s",
+                            "groups/phone_team/occupancy", "channels/phone/answered"})
+      EXPECT_EQ(a[key], b[key]) << key;
+    EXPECT_LT(a["groups/chat_team/occupancy"], b["groups/chat_team/occupancy"]);
+  }
+}
+
 // Enterprise customers have one named account manager, at work 08:00-20:00 and busy half the
 // time; a large general team is always there. While the manager is at work, nobody else may
 // answer an enterprise case before backup_after; when the manager is away, the general queue

@@ -63,6 +63,43 @@ TEST(SweepPointsTest, ParseVaryErrorsNameTheOption) {
             "--vary a.b=\"1,2: unclosed quote in the list");
 }
 
+TEST(SweepPointsTest, RangesExpandInclusivelyWithoutBinaryNoise) {
+  const struct {
+    std::string vary;
+    Strings values;
+  } rows[] = {
+      {"k=0:0.6:0.1", {"0", "0.1", "0.2", "0.3", "0.4", "0.5", "0.6"}},
+      {"k=40:48:2", {"40", "42", "44", "46", "48"}},
+      {"k=40:47:2", {"40", "42", "44", "46"}},  // the end is not on a step
+      {"k=0.3:0.3:0.1", {"0.3"}},
+      {"k=-1:1:0.5", {"-1", "-0.5", "0", "0.5", "1"}},
+      {"k=1e-3:3e-3:1e-3", {"0.001", "0.002", "0.003"}},
+      {"k=10s:30s:10s", {"10s", "20s", "30s"}},
+      {"k=1m:2m:20s", {"1m", "1m20s", "1m40s", "2m"}},
+      {"k=100/h:300/h:100/h", {"100/h", "200/h", "300/h"}},
+      // Ranges mix with plain values; other values with colons are left alone.
+      {"k=1,5:7:1,9", {"1", "5", "6", "7", "9"}},
+      {"k=\"a:b:c\",10:30", {"\"a:b:c\"", "10:30"}},
+      {"k=x:1:2", {"x:1:2"}},
+  };
+  for (const auto& row : rows) EXPECT_EQ(parse_vary(row.vary).values, row.values) << row.vary;
+}
+
+TEST(SweepPointsTest, BadRangesAreInputErrors) {
+  EXPECT_EQ(error_of([] { parse_vary("segment.consumer.entry.bot=0:0.6:0"); }),
+            "--vary segment.consumer.entry.bot=0:0.6:0: range 0:0.6:0: STEP must be greater than "
+            "0, got 0");
+  EXPECT_EQ(error_of([] { parse_vary("k=0:0.6:-0.1"); }),
+            "--vary k=0:0.6:-0.1: range 0:0.6:-0.1: STEP must be greater than 0, got -0.1");
+  EXPECT_EQ(error_of([] { parse_vary("k=1:0:0.1"); }),
+            "--vary k=1:0:0.1: range 1:0:0.1: END must not be before START, got 0 < 1");
+  EXPECT_EQ(error_of([] { parse_vary("k=10s:1m:10"); }),
+            "--vary k=10s:1m:10: range 10s:1m:10: expected START:END:STEP all numbers, durations "
+            "or rates (e.g. 0:0.6:0.1, 10s:30s:10s), got parts of different kinds");
+  EXPECT_EQ(error_of([] { parse_vary("k=0:1:0.00001"); }),
+            "--vary k=0:1:0.00001: range 0:1:0.00001: expected at most 10000 values, got 100001");
+}
+
 TEST(SweepPointsTest, GridIsEveryCombinationFirstAxisSlowest) {
   const auto points =
       expand_points({parse_vary("a.x=1,2"), parse_vary("b.y=p,q,r")}, /*zip=*/false);

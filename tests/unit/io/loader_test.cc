@@ -283,6 +283,50 @@ const ErrorRow kErrorRows[] = {
      "x.toml:31:17: targets.service_level: share must be in [0, 1], got 1.2"},
     {"targets_channel_unknown_key", "", "[targets.chat]\nanswer_witin = \"30s\"\n",
      "x.toml:31:1: targets.chat: unknown key \"answer_witin\" (did you mean \"answer_within\"?)"},
+    // Handle time by channel, returns, prices, proactive work.
+    {"handle_time_unknown_channel", "handle_time = { dist = \"exponential\", mean = \"5m\" }",
+     "handle_time = { phone = { dist = \"exponential\", mean = \"5m\" }, fax = { dist = "
+     "\"constant\", value = \"1m\" } }",
+     "x.toml:12:64: issue \"billing\" handle_time.fax: no channel named \"fax\" (known keys: "
+     "\"phone\", \"chat\", \"default\")"},
+    {"handle_time_default_misspelt", "handle_time = { dist = \"exponential\", mean = \"5m\" }",
+     "handle_time = { phone = { dist = \"exponential\", mean = \"5m\" }, defualt = { dist = "
+     "\"constant\", value = \"1m\" } }",
+     "x.toml:12:64: issue \"billing\" handle_time.defualt: no channel named \"defualt\" (did you "
+     "mean \"default\"?)"},
+    {"handle_time_missing_default", "handle_time = { dist = \"exponential\", mean = \"5m\" }",
+     "handle_time = { phone = { dist = \"exponential\", mean = \"5m\" } }",
+     "x.toml:12:15: issue \"billing\" handle_time: missing key \"chat\" or \"default\" (a handle "
+     "time for every agents channel the issue reaches; segment \"smb\" reaches \"chat\")"},
+    {"handle_time_bad_distribution", "handle_time = { dist = \"exponential\", mean = \"5m\" }",
+     "handle_time = { phone = { dist = \"expo\", mean = \"5m\" }, default = { dist = "
+     "\"constant\", value = \"1m\" } }",
+     "x.toml:12:34: issue \"billing\" handle_time.phone.dist: expected one of \"exponential\", "
+     "\"lognormal\", \"gamma\", \"weibull\", \"uniform\", \"constant\", \"empirical\", got "
+     "\"expo\" (did you mean \"exponential\"?)"},
+    {"handle_time_non_agents_channel", "handle_time = { dist = \"exponential\", mean = \"5m\" }",
+     "handle_time = { help = { dist = \"exponential\", mean = \"5m\" }, default = { dist = "
+     "\"constant\", value = \"1m\" } }\n\n[[channel]]\nname = \"help\"\nkind = "
+     "\"self_service\"\nsession_time = { dist = \"constant\", value = \"1m\" }",
+     "x.toml:12:24: issue \"billing\" handle_time.help: handle time applies to agents channels "
+     "only, \"help\" is a \"self_service\" channel"},
+    {"handle_time_factor_zero", "name = \"chat\"", "name = \"chat\"\nhandle_time_factor = 0",
+     "x.toml:24:22: channel \"chat\" handle_time_factor: must be greater than 0 (a handle-time "
+     "multiplier), got 0"},
+    {"return_share_one", "name = \"chat\"", "name = \"chat\"\nreturn_share = 1",
+     "x.toml:24:16: channel \"chat\" return_share: share must be in [0, 1) (a share of resolved "
+     "cases that come back), got 1"},
+    {"return_to_unknown", "name = \"chat\"", "name = \"chat\"\nreturn_to = \"chta\"",
+     "x.toml:24:13: channel \"chat\" return_to: no channel named \"chta\" (did you mean "
+     "\"chat\"?)"},
+    {"return_after_bare_number", "name = \"chat\"", "name = \"chat\"\nreturn_after = 2",
+     "x.toml:24:16: channel \"chat\" return_after: duration needs a unit (write e.g. \"20s\", "
+     "\"5m\", \"1.5h\"), got 2"},
+    {"cost_per_resolution_negative", "name = \"chat\"",
+     "name = \"chat\"\ncost_per_resolution = -0.99",
+     "x.toml:24:23: channel \"chat\" cost_per_resolution: must not be negative, got -0.99"},
+    {"proactive_share_one", "agents = 10", "agents = 10\nproactive_share = 1.0",
+     "x.toml:30:19: group \"tier1\" proactive_share: share must be in [0, 1), got 1"},
     // --set
     {"set_bare_duration",
      "",
@@ -300,11 +344,24 @@ const ErrorRow kErrorRows[] = {
      "",
      "--set run.horizn=8h: run: unknown key \"horizn\" (did you mean \"horizon\"?)",
      {"run.horizn=8h"}},
-    {"set_share",
+    {"set_shares_together",
      "",
      "",
-     "--set segment.smb.entry.phone=0.8: segment \"smb\" entry: shares must sum to 1, got 1.1",
-     {"segment.smb.entry.phone=0.8"}},
+     "--set segment.smb.entry.chat=0.3: segment \"smb\" entry: expected shares summing to 1 when "
+     "several are set together (phone, chat: the others are not rescaled), got 1.1",
+     {"segment.smb.entry.phone=0.8", "segment.smb.entry.chat=0.3"}},
+    {"set_share_cannot_rescale",
+     "phone = 0.7, chat = 0.3",
+     "phone = 1.0, chat = 0.0",
+     "--set segment.smb.entry.phone=0.5: segment \"smb\" entry: cannot rescale the other shares to "
+     "make room for phone = 0.5: they are all 0 (expected shares summing to 1, got 0.5)",
+     {"segment.smb.entry.phone=0.5"}},
+    {"set_whole_table_not_rescaled",
+     "",
+     "",
+     "--set segment.smb.entry={ phone = 0.5 }: segment \"smb\" entry: shares must sum to 1, got "
+     "0.5",
+     {"segment.smb.entry={ phone = 0.5 }"}},
     {"set_through_value",
      "",
      "",

@@ -71,6 +71,7 @@ TEST(OverridesTest, IntegerFloatBoolean) {
 
 TEST(OverridesTest, ArrayMembersByNameAppliedInOrder) {
   const Scenario s = load({"segment.consumer.entry.phone=0.4", "segment.consumer.entry.chat=0.6"});
+  // Two shares of one table set together: taken as given (they sum to 1).
   EXPECT_EQ(s.segments[0].entry[0].share, 0.4);
   EXPECT_EQ(s.segments[0].entry[1].share, 0.6);
   // The last of two overrides of one key wins.
@@ -114,6 +115,128 @@ TEST(OverridesTest, AppliedBeforeValidation) {
 TEST(OverridesTest, ResolvedScenarioShowsOverride) {
   const std::string toml = scenario_to_toml(load({"group.tier1.agents=42"}));
   EXPECT_NE(toml.find("agents = 42\n"), std::string::npos);
+}
+
+// Shares move together: one member set, the others rescaled in proportion.
+constexpr std::string_view kFiveChannels = R"([run]
+horizon = "8h"
+
+[[segment]]
+name = "consumer"
+arrival_rate = "100/h"
+entry = { help = 0.4, bot = 0.2, community = 0.05, chat = 0.2, phone = 0.15 }
+issues = { billing = 0.5, tech = 0.5 }
+
+[[issue]]
+name = "billing"
+handle_time = { dist = "exponential", mean = "5m" }
+
+[[issue]]
+name = "tech"
+handle_time = { dist = "exponential", mean = "5m" }
+
+[[issue]]
+name = "login"
+handle_time = { dist = "exponential", mean = "5m" }
+
+[[channel]]
+name = "help"
+kind = "self_service"
+session_time = { dist = "constant", value = "3m" }
+
+[[channel]]
+name = "bot"
+kind = "automation"
+session_time = { dist = "constant", value = "3m" }
+
+[[channel]]
+name = "community"
+kind = "community"
+answer_share = 0.9
+first_answer = { dist = "exponential", mean = "1h" }
+give_up_after = "1d"
+
+[[channel]]
+name = "phone"
+kind = "agents"
+
+[[channel]]
+name = "chat"
+kind = "agents"
+
+[[group]]
+name = "tier1"
+channels = ["phone", "chat"]
+agents = 10
+)";
+
+std::vector<double> shares(const std::vector<Share>& list) {
+  std::vector<double> out;
+  for (const Share& s : list) out.push_back(s.share);
+  return out;
+}
+
+TEST(OverridesTest, OneShareSetRescalesTheOthersInProportion) {
+  const struct {
+    std::vector<std::string> sets;
+    std::vector<double> entry;  // help, bot, community, phone, chat (channel order)
+  } rows[] = {
+      {{}, {0.4, 0.2, 0.05, 0.15, 0.2}},
+      // The others (0.8) make room for 0.4: each x 0.6 / 0.8.
+      {{"segment.consumer.entry.bot=0.4"}, {0.3, 0.4, 0.0375, 0.1125, 0.15}},
+      {{"segment.consumer.entry.bot=0"}, {0.5, 0, 0.0625, 0.1875, 0.25}},
+      {{"segment.consumer.entry.bot=1"}, {0, 1, 0, 0, 0}},
+      {{"segment.consumer.entry.bot=0.2"}, {0.4, 0.2, 0.05, 0.15, 0.2}},  // unchanged
+      // Set twice: the last wins, and it is one member.
+      {{"segment.consumer.entry.bot=0.9", "segment.consumer.entry.bot=0.6"},
+       {0.2, 0.6, 0.025, 0.075, 0.1}},
+      // Several set together are taken as given when they and the others sum to 1.
+      {{"segment.consumer.entry.bot=0.3", "segment.consumer.entry.help=0.3"},
+       {0.3, 0.3, 0.05, 0.15, 0.2}},
+  };
+  for (const auto& row : rows) {
+    std::vector<Override> overrides;
+    for (const std::string& set : row.sets) overrides.push_back(parse_override(set));
+    const Scenario s = load_scenario_string(kFiveChannels, "x.toml", overrides);
+    const std::vector<double> got = shares(s.segments[0].entry);
+    ASSERT_EQ(got.size(), row.entry.size());
+    double sum = 0;
+    for (std::size_t i = 0; i < got.size(); ++i) {
+      EXPECT_NEAR(got[i], row.entry[i], 1e-12) << row.sets.size() << " sets, member " << i;
+      sum += got[i];
+    }
+    EXPECT_NEAR(sum, 1, 1e-12);
+    EXPECT_EQ(s.set_shares.size(), row.sets.empty() ? 0u : 1u);
+  }
+}
+
+TEST(OverridesTest, SettingANewMemberAddsIt) {
+  const Scenario s = load({"segment.consumer.issues.login=0.25"}, kFiveChannels);
+  EXPECT_EQ(shares(s.segments[0].issues), (std::vector<double>{0.375, 0.375, 0.25}));
+  ASSERT_EQ(s.set_shares.size(), 1u);
+  EXPECT_EQ(s.set_shares[0].segment, 0);
+  EXPECT_EQ(s.set_shares[0].table, "issues");
+  // The resolved shares are what the written scenario stores.
+  EXPECT_NE(scenario_to_toml(s).find("issues = { billing = 0.375, tech = 0.375, login = 0.25 }"),
+            std::string::npos);
+}
+
+TEST(OverridesTest, SharesThatCannotBeRescaled) {
+  std::string text(kScenario);
+  text.replace(text.find("phone = 0.7, chat = 0.3"), 23, "phone = 1, chat = 0");
+  try {
+    load({"segment.consumer.entry.phone=0.6"}, text);
+    FAIL() << "rescaled shares that are all 0";
+  } catch (const InputError& error) {
+    EXPECT_STREQ(error.what(),
+                 "--set segment.consumer.entry.phone=0.6: segment \"consumer\" entry: cannot "
+                 "rescale the other shares to make room for phone = 0.6: they are all 0 "
+                 "(expected shares summing to 1, got 0.6)");
+  }
+  EXPECT_EQ(load_error({"segment.consumer.entry.phone=0.5", "segment.consumer.entry.chat=0.4"}),
+            "--set segment.consumer.entry.chat=0.4: segment \"consumer\" entry: expected shares "
+            "summing to 1 when several are set together (phone, chat: the others are not "
+            "rescaled), got 0.9");
 }
 
 TEST(OverridesTest, Errors) {

@@ -97,15 +97,24 @@ skill = "money"
 
 [[issue]]
 name = "tech"
-handle_time = { dist = "lognormal", mean = "8m", cv = 0.5 }
+handle_time = { phone = { dist = "lognormal", mean = "8m", cv = 0.5 }, "live chat" = { dist = "gamma", mean = "12m", cv = 0.8 } }
+
+[[issue]]
+name = "login"
+handle_time = { phone = { dist = "constant", value = "3m" }, default = { dist = "exponential", mean = "4m" } }
 
 [[channel]]
 name = "phone"
 kind = "agents"
 cost_per_session = 1.5
+cost_per_resolution = 0.25
 fixed_cost_per_month = 200
+return_share = 0.2
+return_after = { dist = "lognormal", mean = "3d", cv = 1.5 }
+return_to = "live chat"
 retry_share = 0.4
 retry_delay = { dist = "exponential", mean = "15m" }
+handle_time_factor = 1.25
 
 [[channel]]
 name = "live chat"
@@ -124,6 +133,7 @@ channels = ["phone", "live chat"]
 schedule = [0, 0, 0, 0, 0, 0, 0, 0, 5, 6, 6, 6, 6, 6, 6, 6, 6, 4, 2, 0, 0, 0, 0, 0]
 hourly_cost = 31.25
 shrinkage = 0.35
+proactive_share = 0.125
 
 [[group]]
 name = "specialists"
@@ -183,8 +193,12 @@ escalate_share = 1.0
 context_transfer = false
 repeat_penalty = 1.2
 cost_per_session = 0.0
+cost_per_resolution = 0.0
 fixed_cost_per_month = 0.0
+return_share = 0.0
+return_after = { dist = "exponential", mean = "2d" }
 concurrency = 1
+handle_time_factor = 1.0
 retry_share = 0.0
 
 [[channel]]
@@ -194,8 +208,12 @@ escalate_share = 1.0
 context_transfer = false
 repeat_penalty = 1.2
 cost_per_session = 0.0
+cost_per_resolution = 0.0
 fixed_cost_per_month = 0.0
+return_share = 0.0
+return_after = { dist = "exponential", mean = "2d" }
 concurrency = 1
+handle_time_factor = 1.0
 retry_share = 0.0
 
 [[group]]
@@ -204,6 +222,7 @@ channels = ["phone", "chat"]
 agents = 10
 hourly_cost = 0.0
 shrinkage = 0.0
+proactive_share = 0.0
 )");
 }
 
@@ -240,6 +259,41 @@ TEST(ScenarioWriterTest, RoundTripEveryKey) {
   EXPECT_EQ(back.segments[1].patience[1]->param_cv(), 1.3);
   EXPECT_EQ(back.segments[0].profile->weekly, original.segments[0].profile->weekly);
   EXPECT_FALSE(back.segments[1].profile);
+  // Handle time by channel, returns, per-resolution price, proactive work.
+  const Issue& tech = back.issues[1];
+  EXPECT_FALSE(tech.has_default_handle_time);
+  EXPECT_EQ(tech.handle_time_in(0).param_mean(), 480);
+  EXPECT_EQ(tech.handle_time_in(1).kind(), Distribution::Kind::kGamma);
+  const Issue& login = back.issues[2];
+  EXPECT_TRUE(login.has_default_handle_time);
+  EXPECT_EQ(login.handle_time_in(0).param_value(), 180);
+  EXPECT_EQ(login.handle_time_in(1).param_mean(), 240);
+  EXPECT_EQ(back.mean_handle_s(2, 0), 180 * 1.25);
+  const Channel& phone = back.channels[0];
+  EXPECT_EQ(phone.handle_time_factor, 1.25);
+  EXPECT_EQ(phone.cost_per_resolution, 0.25);
+  EXPECT_EQ(phone.return_share, 0.2);
+  EXPECT_EQ(phone.return_after.param_cv(), 1.5);
+  EXPECT_EQ(phone.return_to, 1);
+  EXPECT_FALSE(back.channels[1].return_to);
+  EXPECT_EQ(back.channels[1].return_after.param_mean(), 2 * 86400);
+  EXPECT_EQ(back.groups[0].proactive_share, 0.125);
+}
+
+TEST(ScenarioWriterTest, WritesHandleTimeTablesAndResolvedShares) {
+  const std::string toml = scenario_to_toml(load_scenario_string(kFull, "x.toml"));
+  EXPECT_NE(toml.find("handle_time = { phone = { dist = \"lognormal\", mean = \"8m\", cv = 0.5 }, "
+                      "\"live chat\" = { dist = \"gamma\", mean = \"12m\", cv = 0.8 } }\n"),
+            std::string::npos)
+      << toml;
+  EXPECT_NE(toml.find("handle_time = { phone = { dist = \"constant\", value = \"3m\" }, default = "
+                      "{ dist = \"exponential\", mean = \"4m\" } }\n"),
+            std::string::npos)
+      << toml;
+  // A share set with --set is stored with the others as rescaled.
+  const Scenario set = load_scenario_string(kFull, "x.toml", {{"segment.smb.issues.tech", "0.8"}});
+  EXPECT_NE(scenario_to_toml(set).find("issues = { billing = 0.2, tech = 0.8 }\n"),
+            std::string::npos);
 }
 
 TEST(ScenarioWriterTest, QuotesNamesThatAreNotBareKeys) {
