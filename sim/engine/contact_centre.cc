@@ -59,7 +59,6 @@ ContactCentre::ContactCentre(const Scenario& scenario, int replication)
     if (!group.dedicated_to) continue;
     for (int ch : group.channels) dedicated_group_[*group.dedicated_to][ch] = static_cast<int>(g);
   }
-  for (const Channel& ch : scenario.channels) needs_timer_ |= ch.return_share > 0;
 
   const std::size_t intervals =
       static_cast<std::size_t>(std::ceil(scenario.run.horizon_s / scenario.run.interval_s));
