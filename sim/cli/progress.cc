@@ -16,9 +16,13 @@ std::string format_elapsed(double seconds) {
 
 std::string progress_text(int points_done, int points_total, int points_resumed,
                           long replications_done, long replications_total, double elapsed_s) {
-  std::string text = fmt::format("points {}/{}", points_done, points_total);
-  if (points_resumed > 0) text += fmt::format(" ({} resumed)", points_resumed);
-  text += fmt::format(", replications {}/{}, {} elapsed", replications_done, replications_total,
+  std::string text;
+  if (points_total > 0) {
+    text = fmt::format("points {}/{}", points_done, points_total);
+    if (points_resumed > 0) text += fmt::format(" ({} resumed)", points_resumed);
+    text += ", ";
+  }
+  text += fmt::format("replications {}/{}, {} elapsed", replications_done, replications_total,
                       format_elapsed(elapsed_s));
   if (replications_done > 0 && replications_done < replications_total) {
     const double left = elapsed_s / static_cast<double>(replications_done) *

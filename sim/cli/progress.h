@@ -11,8 +11,9 @@
 
 namespace supportsim {
 
-// The text of the line. The time left is extrapolated from the replications done so far (none
-// done yet: no estimate).
+// The text of the line; without points (points_total 0, as for `run`) it starts with the
+// replications. The time left is extrapolated from the replications done so far (none done
+// yet: no estimate).
 std::string progress_text(int points_done, int points_total, int points_resumed,
                           long replications_done, long replications_total, double elapsed_s);
 

@@ -1,5 +1,5 @@
 #pragma once
-// Options every simulating command takes (SPEC.md §1) and how they turn into a Scenario.
+// Options every simulating command takes and how they turn into a Scenario.
 
 #include <CLI/CLI.hpp>
 #include <cstdint>
@@ -28,9 +28,14 @@ void add_simulation_options(CLI::App& command, SimulationOptions& options);
 // in the resolved scenario.toml). Throws InputError.
 Scenario load_scenario(const SimulationOptions& options);
 
+// Most worker processes --jobs accepts.
+inline constexpr int kMaxJobs = 1024;
+
 // Worker processes to use: --jobs, or the number of cores.
 int worker_count(const SimulationOptions& options);
 // The output folder: --out, or results/<scenario name>.
 std::string output_folder(const SimulationOptions& options, const Scenario& scenario);
+// How messages name that folder: "--out DIR", or "output folder results/<name>".
+std::string output_option(const SimulationOptions& options, const std::string& folder);
 
 }  // namespace supportsim

@@ -15,6 +15,11 @@ TEST(ProgressTest, TextShowsCountsElapsedAndTimeLeft) {
             "points 10/10, replications 100/100, 2h02m elapsed");
 }
 
+// `run` has no points: its line counts replications only.
+TEST(ProgressTest, WithoutPointsTheLineCountsReplications) {
+  EXPECT_EQ(progress_text(0, 0, 0, 3, 10, 30), "replications 3/10, 30s elapsed, about 1m10s left");
+}
+
 TEST(ProgressTest, LineRedrawsInPlaceAtMostFiveTimesASecondAndClears) {
   std::ostringstream out;
   double now = 0;
