@@ -77,8 +77,8 @@ OutputFolder::OutputFolder(const std::string& folder, const std::string& option)
   }
   fs::create_directories(path.parent_path(), error);
   if (error) {
-    refuse(option,
-           "cannot create the folder " + path.parent_path().string() + ": " + error.message());
+    refuse(option, "expected a folder supportsim can create, got " + path.parent_path().string() +
+                       " (" + error.message() + ")");
   }
 
   lock_path_ = (path.parent_path() / ("." + path.filename().string() + ".lock")).string();
@@ -87,7 +87,9 @@ OutputFolder::OutputFolder(const std::string& folder, const std::string& option)
   for (int attempt = 0;; ++attempt) {
     fd_ = ::open(lock_path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd_ < 0) {
-      refuse(option, "cannot create the lock file " + lock_path_ + ": " + std::strerror(errno));
+      refuse(option, "expected a folder supportsim can write in, got " +
+                         path.parent_path().string() + " (cannot create " + lock_path_ + ": " +
+                         std::strerror(errno) + ")");
     }
     if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
       const std::string holder = holder_of(fd_);
