@@ -62,9 +62,10 @@ std::string read_file(const std::string& path) {
   return buffer.str();
 }
 
-CommandResult run_supportsim(const std::vector<std::string>& args) {
+CommandResult run_supportsim(const std::vector<std::string>& args, const std::string& stdout_path) {
   const std::string dir = scratch_dir("cmd");
-  const std::string out_path = dir + "/stdout", err_path = dir + "/stderr";
+  const std::string out_path = stdout_path.empty() ? dir + "/stdout" : stdout_path;
+  const std::string err_path = dir + "/stderr";
   pid_t pid = ::fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
@@ -84,7 +85,7 @@ CommandResult run_supportsim(const std::vector<std::string>& args) {
   ::waitpid(pid, &status, 0);
   CommandResult result;
   result.exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  result.out = read_file(out_path);
+  if (stdout_path.empty()) result.out = read_file(out_path);
   result.err = read_file(err_path);
   fs::remove_all(dir);
   return result;

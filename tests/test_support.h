@@ -26,7 +26,9 @@ struct CommandResult {
   std::string out;
   std::string err;
 };
-// Runs build/supportsim with `args` (no shell), capturing standard output and error.
-CommandResult run_supportsim(const std::vector<std::string>& args);
+// Runs build/supportsim with `args` (no shell), capturing standard output and error; with
+// `stdout_path`, standard output goes to that file instead (`out` is then empty), e.g. /dev/full.
+CommandResult run_supportsim(const std::vector<std::string>& args,
+                             const std::string& stdout_path = "");
 
 }  // namespace supportsim::testing

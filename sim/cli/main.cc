@@ -1,9 +1,13 @@
 // supportsim: the command line. Subcommands live in sim/cli/*_command.cc; exit statuses are
-// mapped here, in one place (SPEC.md §1): 0 success, 2 wrong input, 1 any other failure.
+// mapped here, in one place: 0 success, 2 wrong input, 1 any other failure.
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <exception>
 #include <iostream>
+#include <string>
 
 #include "sim/cli/commands.h"
 #include "sim/core/error.h"
@@ -29,7 +33,17 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
-    return action ? action() : 0;
+    const int status = action ? action() : 0;
+    // What a command printed is part of its result: a full disk or a closed pipe is a failure.
+    errno = 0;
+    std::cout.flush();
+    if (!std::cout || std::fflush(stdout) != 0 || std::ferror(stdout)) {
+      const int error = errno;
+      std::cerr << "supportsim: cannot write to standard output"
+                << (error != 0 ? std::string(": ") + std::strerror(error) : std::string()) << "\n";
+      return 1;
+    }
+    return status;
   } catch (const InputError& e) {
     std::cerr << e.what() << "\n";
     return 2;

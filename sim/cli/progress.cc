@@ -16,9 +16,8 @@ std::string format_elapsed(double seconds) {
 
 std::string progress_text(int points_done, int points_total, int points_resumed,
                           long replications_done, long replications_total, double elapsed_s) {
-  // One point (a run) has nothing to count but its replications.
   std::string text;
-  if (points_total > 1 || points_resumed > 0) {
+  if (points_total > 0) {
     text = fmt::format("points {}/{}", points_done, points_total);
     if (points_resumed > 0) text += fmt::format(" ({} resumed)", points_resumed);
     text += ", ";

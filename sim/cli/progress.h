@@ -1,7 +1,6 @@
 #pragma once
 // Progress of a long run on standard error: one line, redrawn in place ('\r'), e.g.
 //   points 3/10 (1 resumed), replications 40/90, 1m05s elapsed, about 1m50s left
-//   replications 4/10, 12s elapsed, about 18s left   (a run: one point, nothing else to count)
 // Drawn only when enabled (the commands enable it when standard error is a terminal and
 // --quiet is not given), so logs and pipes never see it.
 
@@ -12,8 +11,9 @@
 
 namespace supportsim {
 
-// The text of the line; with a single point (a run), only replications and times. The time left
-// is extrapolated from the replications done so far (none done yet: no estimate).
+// The text of the line; without points (points_total 0, as for `run`) it starts with the
+// replications. The time left is extrapolated from the replications done so far (none done
+// yet: no estimate).
 std::string progress_text(int points_done, int points_total, int points_resumed,
                           long replications_done, long replications_total, double elapsed_s);
 

@@ -7,6 +7,7 @@
 #include "sim/cli/simulation_options.h"
 #include "sim/experiment/replicate.h"
 #include "sim/experiment/summary.h"
+#include "sim/io/output_folder.h"
 #include "sim/io/result_writer.h"
 
 namespace supportsim {
@@ -22,12 +23,15 @@ void add_run_command(CLI::App& app, CommandAction& action) {
       const Scenario scenario = load_scenario(*options);
       if (!options->quiet) std::cerr << set_shares_text(scenario);
       const std::string folder = output_folder(*options, scenario);
+      // Checked and taken before simulating: a folder that cannot take the results costs
+      // nothing, and no other command writes into it meanwhile.
+      const OutputFolder output(folder, output_option(*options, folder));
       std::vector<ReplicationOutput> outputs;
       {
         ProgressLine progress(std::cerr, !options->quiet && standard_error_is_terminal());
         outputs =
             run_replications(scenario, 0, scenario.run.replications, worker_count(*options),
-                             [&](int done, int total) { progress.update(1, 1, 0, done, total); });
+                             [&](int done, int total) { progress.update(0, 0, 0, done, total); });
       }
       const Summary summary = summarize(scenario, outputs);
       write_run_results(folder, scenario, summary);

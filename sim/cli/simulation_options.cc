@@ -2,6 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <charconv>
+#include <climits>
+#include <cstdint>
+#include <limits>
 #include <thread>
 
 #include "sim/cli/default_scenario.h"
@@ -9,16 +14,38 @@
 
 namespace supportsim {
 
+namespace {
+
+// A whole number in [min, max] as typed (checked before CLI11 converts it, so that "-1" is not
+// taken modulo 2^64 and a bad value is named without a 309-digit bound).
+CLI::Validator whole_number(const char* what, long long min, long long max) {
+  return CLI::Validator(
+      [what, min, max](std::string& text) -> std::string {
+        long long value = 0;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (ec == std::errc() && end == text.data() + text.size() && value >= min && value <= max)
+          return {};
+        return fmt::format("expected {} (a whole number from {} to {}), got {}", what, min, max,
+                           text);
+      },
+      "");
+}
+
+}  // namespace
+
 void add_simulation_options(CLI::App& command, SimulationOptions& options) {
   command.add_option("--set", options.sets, "override a scenario key: KEY=VALUE (repeatable)")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   command.add_option("--replications", options.replications, "independent replications")
-      ->check(CLI::PositiveNumber);
-  command.add_option("--seed", options.seed, "master seed");
+      ->check(whole_number("a number of replications", 1, INT_MAX));
+  command.add_option("--seed", options.seed, "master seed")
+      ->check(whole_number("a seed", 0, std::numeric_limits<std::int64_t>::max()));
   command.add_option("--out", options.out, "output folder (default results/<scenario name>/)");
-  command.add_option("--jobs", options.jobs, "parallel worker processes (default: cores)")
-      ->check(CLI::PositiveNumber);
+  command
+      .add_option("--jobs", options.jobs,
+                  fmt::format("parallel worker processes, at most {} (default: cores)", kMaxJobs))
+      ->check(whole_number("a number of worker processes", 1, kMaxJobs));
   command.add_flag("--quiet", options.quiet, "print nothing on success");
   command.add_option("--format", options.format, "what goes to standard output")
       ->check(CLI::IsMember({"table", "json", "csv"}));
@@ -55,11 +82,15 @@ std::string set_shares_text(const Scenario& scenario, std::string_view prefix) {
 
 int worker_count(const SimulationOptions& options) {
   if (options.jobs > 0) return options.jobs;
-  return std::max(1u, std::thread::hardware_concurrency());
+  return std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, kMaxJobs);
 }
 
 std::string output_folder(const SimulationOptions& options, const Scenario& scenario) {
   return options.out.empty() ? "results/" + scenario.run.name : options.out;
+}
+
+std::string output_option(const SimulationOptions& options, const std::string& folder) {
+  return options.out.empty() ? "output folder " + folder : "--out " + options.out;
 }
 
 }  // namespace supportsim

@@ -1,5 +1,5 @@
 #pragma once
-// Options every simulating command takes (SPEC.md §1) and how they turn into a Scenario.
+// Options every simulating command takes and how they turn into a Scenario.
 
 #include <CLI/CLI.hpp>
 #include <cstdint>
@@ -32,10 +32,14 @@ Scenario load_scenario(const SimulationOptions& options);
 // The share tables that --set (or a --vary point) changed, as resolved: one line each, e.g.
 // "segment.consumer.entry: help 0.333, bot 0.400, phone 0.267", each after `prefix`.
 std::string set_shares_text(const Scenario& scenario, std::string_view prefix = "");
+// Most worker processes --jobs accepts.
+inline constexpr int kMaxJobs = 1024;
 
 // Worker processes to use: --jobs, or the number of cores.
 int worker_count(const SimulationOptions& options);
 // The output folder: --out, or results/<scenario name>.
 std::string output_folder(const SimulationOptions& options, const Scenario& scenario);
+// How messages name that folder: "--out DIR", or "output folder results/<name>".
+std::string output_option(const SimulationOptions& options, const std::string& folder);
 
 }  // namespace supportsim

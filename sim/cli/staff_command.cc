@@ -13,6 +13,7 @@
 
 #include "sim/cli/commands.h"
 #include "sim/cli/default_scenario.h"
+#include "sim/cli/progress.h"
 #include "sim/cli/simulation_options.h"
 #include "sim/core/error.h"
 #include "sim/core/units.h"
@@ -269,6 +270,8 @@ void add_staff_command(CLI::App& app, CommandAction& action) {
   cmd->add_option("scenario", o->sim.scenario_file,
                   "scenario file (default: the built-in default scenario)");
   add_simulation_options(*cmd, o->sim);
+  cmd->get_option("--out")->description(
+      "output folder (default results/<scenario name>/staffing/)");
   cmd->add_option("--meet", o->meet,
                   "when an interval meets a target: by the mean over replications (default) or "
                   "by the 95% interval bound")
@@ -289,7 +292,8 @@ void add_staff_command(CLI::App& app, CommandAction& action) {
       options.rule = o->meet == "ci95" ? TargetRule::kCi95 : TargetRule::kMean;
       options.jobs = worker_count(o->sim);
       options.max_simulations = o->max_simulations;
-      if (!o->sim.quiet)
+      // Progress is for a person watching: a terminal only, as for run and sweep.
+      if (!o->sim.quiet && standard_error_is_terminal())
         options.progress = [](const std::string& line) { std::cerr << line << "\n"; };
       options.verify_minimal = o->verify_minimal;
       const StaffingResult result = plan_staffing(scenario, options);

@@ -1,4 +1,4 @@
-// `supportsim sweep`: what-ifs over one scenario (SPEC.md §1), README "What-if sweeps".
+// `supportsim sweep`: what-ifs over one scenario, README "What-if sweeps".
 
 #include <fmt/format.h>
 
@@ -6,6 +6,7 @@
 #include <cmath>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <set>
 
 #include "sim/cli/commands.h"
@@ -14,6 +15,8 @@
 #include "sim/core/error.h"
 #include "sim/experiment/cluster.h"
 #include "sim/experiment/sweep.h"
+#include "sim/io/output_folder.h"
+#include "sim/model/metric_catalogue.h"
 
 namespace supportsim {
 namespace {
@@ -66,6 +69,24 @@ Shown parse_show(const std::string& text, const Scenario& scenario) {
                      parts[1] + "\" (known: " + known + ")");
   }
   return {parts[0], parts[1], parts[2]};
+}
+
+// Every --show metric must be one the results will hold: checked before anything is simulated.
+void check_shown_metrics(const std::vector<Shown>& shown, const std::vector<std::string>& texts,
+                         const Scenario& scenario) {
+  const std::vector<MetricValue> known = metric_catalogue(scenario);
+  for (std::size_t i = 0; i < shown.size(); ++i) {
+    const Shown& s = shown[i];
+    std::vector<std::string> metrics;
+    for (const MetricValue& m : known)
+      if (m.scope == s.scope && m.name == s.name) metrics.push_back(m.metric);
+    if (std::find(metrics.begin(), metrics.end(), s.metric) != metrics.end()) continue;
+    std::string list;
+    for (const std::string& m : metrics) list += (list.empty() ? "" : ", ") + m;
+    throw InputError("--show " + texts[i] + ": expected a metric of " +
+                     (s.scope == "overall" ? std::string("overall") : s.scope + "." + s.name) +
+                     " (" + list + "; see results/README.md), got \"" + s.metric + "\"");
+  }
 }
 
 // Default columns: service level of the agents channels where cases start (at most three),
@@ -262,6 +283,7 @@ int run_sweep_command(const SweepOptions& options) {
       return scenario;
     });
     for (const std::string& s : options.show) shown.push_back(parse_show(s, plan.scenarios[0]));
+    check_shown_metrics(shown, options.show, plan.scenarios[0]);
   } catch (const InputError&) {
     if (!root) return 2;
     throw;
@@ -273,11 +295,14 @@ int run_sweep_command(const SweepOptions& options) {
 
   Cluster cluster;
   std::optional<SweepResult> result;
+  std::optional<OutputFolder> output;
   {
     ProgressLine progress(std::cerr,
                           root && !options.simulation.quiet && standard_error_is_terminal());
     try {
       cluster.join();
+      // Rank 0 alone writes: it checks and takes the folder before anything is simulated.
+      if (cluster.is_root()) output.emplace(folder, output_option(options.simulation, folder));
       result = run_sweep(plan, folder, worker_count(options.simulation), cluster,
                          [&](const SweepProgress& p) {
                            progress.update(p.points_done, p.points_total, p.points_resumed,
@@ -299,15 +324,6 @@ int run_sweep_command(const SweepOptions& options) {
   } else if (format == "json") {
     std::cout << sweep_json(plan.points, result->rows);
   } else {
-    for (const Shown& s : shown) {
-      bool found = false;
-      for (const SweepRow& row : result->rows)
-        found = found || (row.summary.scope == s.scope && row.summary.name == s.name &&
-                          row.summary.metric == s.metric);
-      if (!found)
-        std::cerr << "supportsim: --show: no metric \"" << s.metric << "\" in " << s.scope
-                  << " (see results/README.md); shown as -\n";
-    }
     print_sweep_table(std::cout, plan, *result, options.zip, shown, folder);
   }
   return 0;

@@ -1,11 +1,13 @@
 #include "sim/experiment/replicate.h"
 
 #include <poll.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cmath>
+#include <csignal>
 #include <cstring>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -155,9 +157,13 @@ void run_tasks(const std::vector<ReplicationTask>& tasks, int jobs,
       const ReplicationTask& task = tasks[next];
       int fds[2];
       if (::pipe(fds) != 0) fail(std::string("pipe: ") + std::strerror(errno));
+      const pid_t parent = ::getpid();
       const pid_t pid = ::fork();
       if (pid < 0) fail(std::string("fork: ") + std::strerror(errno));
       if (pid == 0) {
+        // A worker dies with its parent (kill -9 included): nobody would read its result. The
+        // parent may have died before the request took effect: then it is no longer our parent.
+        if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || ::getppid() != parent) ::_exit(5);
         ::close(fds[0]);
         int status = 0;
         try {

@@ -8,97 +8,9 @@
 #include "sim/analytic/erlang.h"
 #include "sim/core/units.h"
 #include "sim/model/arrival_profile.h"
+#include "sim/model/offered_load.h"
 
 namespace supportsim {
-namespace {
-
-// Where expected offers land: one slot's agents-channel load, and by how many slots after the
-// arrival slot each offer is expected to reach its queue.
-struct Flow {
-  std::vector<std::vector<SlotLoad>>& load;   // [channel][skill]
-  std::vector<std::map<int, double>>& reach;  // [channel]: slot offset -> offers
-  double interval_s;
-};
-
-// Follows `mass` expected cases of one segment and issue from `channel` down its escalation
-// chain, `delay_s` after their arrival, adding to the load of every agents channel reached. A
-// community post is two branches: answered (after the mean first answer, at most
-// give_up_after) and unanswered (after give_up_after). Escalation loops are refused by the
-// loader; the depth guard only bounds the walk. Resolutions that do not hold come back after
-// the mean return_after, for up to kReturnGenerations generations (each a small share of the
-// one before).
-constexpr int kReturnGenerations = 3;
-void follow(const Scenario& s, int segment, int issue, int channel, double mass,
-            double handle_factor, double delay_s, Flow& flow, int depth = 0, int returns = 0) {
-  if (mass <= 1e-12 || depth > static_cast<int>(s.channels.size()) * (returns + 1)) return;
-  const Channel& ch = s.channels[channel];
-  const Issue& is = s.issues[issue];
-  const double resolve = is.resolve[channel];
-  const double factor = ch.context_transfer ? handle_factor : handle_factor * ch.repeat_penalty;
-  auto move_on = [&](double unresolved, double spent_s) {
-    if (ch.escalate_to)
-      follow(s, segment, issue, *ch.escalate_to, unresolved * ch.escalate_share, factor,
-             delay_s + spent_s, flow, depth + 1, returns);
-  };
-  auto come_back = [&](double resolved, double spent_s) {
-    const double back = resolved * ch.return_share;
-    if (back <= 0 || returns >= kReturnGenerations) return;
-    const double when = delay_s + spent_s + ch.return_after.mean();
-    if (ch.return_to) {
-      follow(s, segment, issue, *ch.return_to, back, handle_factor, when, flow, depth + 1,
-             returns + 1);
-      return;
-    }
-    for (const Share& entry : s.segments[segment].entry)
-      follow(s, segment, issue, entry.index, back * entry.share, handle_factor, when, flow,
-             depth + 1, returns + 1);
-  };
-  switch (ch.kind) {
-    case ChannelKind::kAgents: {
-      SlotLoad& l = flow.load[channel][is.skill];
-      const double handle = s.mean_handle_s(issue, channel) * handle_factor;
-      l.cases += mass;
-      l.work_s += mass * handle;
-      const auto& patience = s.segments[segment].patience[channel];
-      if (patience) l.abandon_weight += mass / std::max(patience->mean(), 1e-3);
-      flow.reach[channel][static_cast<int>(std::floor(delay_s / flow.interval_s + 0.5))] += mass;
-      move_on(mass * (1 - resolve), handle);
-      come_back(mass * resolve, handle);
-      break;
-    }
-    case ChannelKind::kCommunity: {
-      const double answer_s = ch.first_answer
-                                  ? std::min(ch.first_answer->mean(), ch.give_up_after_s)
-                                  : ch.give_up_after_s;
-      move_on(mass * ch.answer_share * (1 - resolve), answer_s);
-      move_on(mass * (1 - ch.answer_share), ch.give_up_after_s);
-      come_back(mass * ch.answer_share * resolve, answer_s);
-      break;
-    }
-    default: {
-      const double session_s = ch.session_time ? ch.session_time->mean() : 0;
-      move_on(mass * (1 - resolve), session_s);
-      come_back(mass * resolve, session_s);
-      break;
-    }
-  }
-}
-
-// A segment's mean arrival rate at time t: open arrivals, or contact_rate times the expected
-// population, which starts at `customers` and moves towards acquisition / hazard under baseline
-// churn (service churn, an outcome of the simulation, is left out).
-double mean_rate(const Segment& seg, double t) {
-  if (!seg.customers) return seg.arrival_rate_per_s;
-  const double start = *seg.customers;
-  const double hazard = seg.baseline_churn > 0 ? -std::log1p(-seg.baseline_churn) / kMonth : 0;
-  const double population = hazard > 0
-                                ? start * std::exp(-hazard * t) +
-                                      seg.acquisition_per_s / hazard * -std::expm1(-hazard * t)
-                                : start + seg.acquisition_per_s * t;
-  return seg.contact_rate_per_s * population;
-}
-
-}  // namespace
 
 int closed_form_agents(const SlotLoad& load, double length_s, const ServiceTarget& target,
                        int concurrency) {
@@ -127,15 +39,22 @@ ClosedFormStaffing closed_form_staffing(const Scenario& s, const StaffingGrid& g
   for (int slot = 0; slot < grid.slots(); ++slot) {
     std::vector<std::vector<SlotLoad>> load(channels, std::vector<SlotLoad>(skills));
     std::vector<std::map<int, double>> reach(channels);
-    Flow flow{load, reach, grid.interval_s()};
+    auto add = [&](const ExpectedOffer& o) {
+      SlotLoad& l = load[o.channel][o.skill];
+      l.cases += o.cases;
+      l.work_s += o.cases * o.handle_s;
+      if (o.patience_s) l.abandon_weight += o.cases / *o.patience_s;
+      reach[o.channel][static_cast<int>(std::floor(o.delay_s / grid.interval_s() + 0.5))] +=
+          o.cases;
+    };
     for (std::size_t k = 0; k < s.segments.size(); ++k) {
       const double middle = (grid.start(slot) + grid.end(slot)) / 2;
-      const double arrivals = mean_rate(s.segments[k], middle) *
+      const double arrivals = expected_case_rate(s.segments[k], middle) *
                               profiles[k].expected_arrivals(grid.start(slot), grid.end(slot));
       for (const Share& entry : s.segments[k].entry)
         for (const Share& issue : s.segments[k].issues)
-          follow(s, static_cast<int>(k), issue.index, entry.index,
-                 arrivals * entry.share * issue.share, 1.0, 0.0, flow);
+          follow_expected_cases(s, static_cast<int>(k), issue.index, entry.index,
+                                arrivals * entry.share * issue.share, add);
     }
     out.load.push_back(std::move(load));
     out.reach.push_back(std::move(reach));

@@ -2,13 +2,10 @@
 // The closed-form start of the staffing search: per slot and agents channel, the expected
 // offered load, and the head counts that Erlang C or Erlang A says meet the channel's target.
 //
-// Load model (expected values, no simulation): each segment's entry arrivals in the slot
-// (sim/model/arrival_profile; for a customer population, contact_rate times the population
-// expected from acquisition and baseline churn alone), split by entry share and issue, then
-// followed down the `escalate_to` chains of every channel kind: a share 1 - resolve (x answer_share
-// for a community) of each attempt moves on with `escalate_share`, with handle time multiplied by
-// the leaving channel's `repeat_penalty` when it does not transfer context. Retries and the
-// escalations that abandonment or full bots change are left to the simulation. A case's load
+// Load model (expected values, no simulation): each segment's entry arrivals in the slot,
+// followed down the `escalate_to` chains as sim/model/offered_load.h describes
+// (follow_expected_cases). Retries and the escalations that abandonment or full bots change are
+// left to the simulation. A case's load
 // counts in the slot where it arrived, as in intervals.csv; `reach` records how much later
 // (the expected time spent in the channels before, a forum's give-up time for unanswered posts)
 // its offers come, so that the search knows which intervals' agents serve them.

@@ -81,6 +81,7 @@ Scenario apply_plan(const Scenario& scenario, const StaffingGrid& grid, const St
     group.schedule = Schedule{};
     for (int s = 0; s < grid.slots(); ++s)
       group.schedule.steps.emplace_back(grid.start(s), plan.agents[g][s]);
+    group.schedule.repeat_rows();  // as the loader reads the CSV back
     group.schedule.csv_file = schedule_file_name(group.name);
     group.constant_agents = false;
   }

@@ -58,10 +58,11 @@ std::vector<bool> plannable_groups(const Scenario& scenario);
 // Copies each window slot's head count into the warm-up slots linked to it.
 void sync_warmup(const StaffingGrid& grid, StaffingPlan& plan);
 
-// The scenario with every planned group's schedule replaced by its plan: one step per slot, no
-// repeat, recorded as the CSV file `schedule_<group>.csv` (what the writer puts next to the
-// scenario it writes), so that scenario_to_toml refers to that file. REQUIRES the plan to have
-// a row of grid.slots() counts for every planned group.
+// The scenario with every planned group's schedule replaced by its plan: one step per slot,
+// repeating as a CSV schedule does (Schedule::repeat_rows), recorded as the CSV file
+// `schedule_<group>.csv` (what the writer puts next to the scenario it writes), so that
+// scenario_to_toml refers to that file. REQUIRES the plan to have a row of grid.slots() counts for
+// every planned group.
 Scenario apply_plan(const Scenario& scenario, const StaffingGrid& grid, const StaffingPlan& plan);
 
 // The file name of a group's schedule: `schedule_<group>.csv`.

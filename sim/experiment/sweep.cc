@@ -25,17 +25,12 @@ std::optional<std::string> read_text(const fs::path& path) {
   return buffer.str();
 }
 
-// Writes a complete point folder: everything into "<final>.partial", then one rename.
+// Writes a complete point folder as one set, replacing a stale point of another scenario whole.
 void write_point(const fs::path& final_folder, const Scenario& scenario,
                  const std::vector<ReplicationOutput>& outputs) {
-  const fs::path partial = final_folder.string() + ".partial";
-  fs::remove_all(partial);
-  write_run_results(partial.string(), scenario, summarize(scenario, outputs));
-  AtomicFileSet files;
-  files.add((partial / "replications.csv").string(), replications_csv(outputs));
-  files.commit();
-  fs::remove_all(final_folder);  // a stale point of another scenario
-  fs::rename(partial, final_folder);
+  FolderFiles files = run_result_files(scenario, summarize(scenario, outputs));
+  files.emplace_back("replications.csv", replications_csv(outputs));
+  replace_folder_files(final_folder.string(), files, false);
 }
 
 }  // namespace
@@ -96,7 +91,9 @@ std::optional<SweepResult> run_sweep(const SweepPlan& plan, const std::string& f
   std::vector<std::uint8_t> finished(n, 0);
   if (cluster.is_root()) {
     fs::remove(top / "sweep.csv");
+    clean_folder_temporaries(top.string());
     for (std::size_t p = 0; p < n; ++p) {
+      clean_folder_temporaries((top / plan.points[p].folder).string());
       if (auto outputs =
               load_finished_point((top / plan.points[p].folder).string(), plan.scenarios[p])) {
         result.outputs[p] = std::move(*outputs);

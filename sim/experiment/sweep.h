@@ -1,10 +1,11 @@
 #pragma once
-// A what-if sweep (SPEC.md §1 `sweep`): every point is a variant of one scenario, validated
+// A what-if sweep (`supportsim sweep`): every point is a variant of one scenario, validated
 // before anything is simulated, run over the same seed and replication indices (common random
 // numbers, paired.h), and written as a full `run` result in its own sub-folder.
 //
-// Resume: a point is written into "<folder>.partial" and renamed to its final name once
-// complete, so a final folder is always complete. A rerun finds a point finished when its
+// Resume: a point is written into a hidden sibling folder and swapped in once complete
+// (replace_folder_files), so a final folder is always complete; a rerun removes what an
+// interrupted one left. A rerun finds a point finished when its
 // folder holds the result files and a scenario.toml equal to the point's resolved scenario;
 // such points are read back (replications.csv), not simulated.
 //

@@ -4,7 +4,9 @@
 #include <charconv>
 #include <climits>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <optional>
 #include <string_view>
@@ -29,7 +31,20 @@ std::optional<double> to_number(std::string_view text) {
   return value;
 }
 
+// Larger data files are refused rather than read into memory.
+constexpr std::uintmax_t kMaxDataFileBytes = 256u << 20;
+
 std::vector<std::string> read_lines(const std::string& path) {
+  std::error_code error;
+  const std::filesystem::file_status status = std::filesystem::status(path, error);
+  if (std::filesystem::is_directory(status))
+    throw DataFileError(0, "expected a CSV file, got a folder");
+  if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
+    throw DataFileError(0, "expected a CSV file, got a device, pipe or socket");
+  if (std::filesystem::exists(status) &&
+      std::filesystem::file_size(path, error) > kMaxDataFileBytes)
+    throw DataFileError(0, "expected a CSV file of at most 256 MiB, got " +
+                               std::to_string(std::filesystem::file_size(path, error)) + " bytes");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw DataFileError(0, "cannot read file: " + std::string(std::strerror(errno)));
   std::vector<std::string> lines;

@@ -896,6 +896,22 @@ class ScenarioBuilder {
     return indices;
   }
 
+  // A CSV schedule repeats like an inline one (Schedule::repeat_rows); rows for some other
+  // number of days (what `staff` writes for a run of that length) must cover the warm-up and
+  // horizon.
+  void repeat_csv_schedule(Schedule& schedule, const DataPath& data, const toml::node& node,
+                           const KeyPath& path) const {
+    const double covered = schedule.repeat_rows();
+    const double needed = scenario_.run.warmup_s + scenario_.run.horizon_s;
+    if (covered != kDay && covered != kWeek && needed > covered) {
+      fail(node, path,
+           "expected rows for one day or one week in " + data.shown +
+               " (they then repeat), or for the whole run (warm-up + horizon = " +
+               format_duration(needed) + "), got rows for " + format_duration(covered),
+           source_);
+    }
+  }
+
   Schedule read_schedule(const toml::node& node, const KeyPath& path) const {
     Schedule schedule;
     if (const toml::value<std::string>* file_node = node.as_string()) {
@@ -906,6 +922,7 @@ class ScenarioBuilder {
         data_file_failure(error, data, node, path);
       }
       schedule.csv_file = data.stored;
+      repeat_csv_schedule(schedule, data, node, path);
       return schedule;
     }
     const toml::array& array =

@@ -4,6 +4,7 @@
 // file, line and column (when TOML++ gives them), the key path, what was expected and what was
 // found, with a "did you mean" suggestion for misspelt keys and names (SPEC.md §1).
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,6 +12,10 @@
 #include "sim/model/scenario.h"
 
 namespace supportsim {
+
+// Longest name (run.name, segment, channel, ... names) in bytes: a run name is also a folder
+// name, which file systems limit to 255 bytes with room left for temporary suffixes.
+inline constexpr std::size_t kMaxNameLength = 200;
 
 // One `--set KEY=VALUE`: a dotted path into the scenario (arrays of tables by `name`).
 struct Override {

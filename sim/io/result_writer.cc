@@ -94,15 +94,17 @@ std::string daily_csv(const Summary& summary) {
   return out;
 }
 
+FolderFiles run_result_files(const Scenario& scenario, const Summary& summary) {
+  return {{"summary.json", summary_json(scenario, summary)},
+          {"summary.csv", summary_csv(summary)},
+          {"intervals.csv", intervals_csv(summary)},
+          {"daily.csv", daily_csv(summary)},
+          {"scenario.toml", scenario_to_toml(scenario)}};
+}
+
 void write_run_results(const std::string& folder, const Scenario& scenario,
                        const Summary& summary) {
-  AtomicFileSet files;
-  files.add(folder + "/summary.json", summary_json(scenario, summary));
-  files.add(folder + "/summary.csv", summary_csv(summary));
-  files.add(folder + "/intervals.csv", intervals_csv(summary));
-  files.add(folder + "/daily.csv", daily_csv(summary));
-  files.add(folder + "/scenario.toml", scenario_to_toml(scenario));
-  files.commit();
+  replace_folder_files(folder, run_result_files(scenario, summary), true);
 }
 
 }  // namespace supportsim

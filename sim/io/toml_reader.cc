@@ -11,6 +11,7 @@
 
 #include "sim/core/error.h"
 #include "sim/core/units.h"
+#include "sim/io/loader.h"
 
 namespace supportsim::io {
 namespace {
@@ -169,8 +170,18 @@ std::string read_string(const toml::node& node, const KeyPath& path, const Sourc
 std::string read_name(const toml::node& node, const KeyPath& path, const SourceInfo& source) {
   if (!node.is_string()) fail(node, path, expected_got("a name (a string)", node), source);
   std::string name = node.as_string()->get();
-  if (name.empty() || name == ".." || name.find_first_of("./\\") != std::string::npos) {
-    fail(node, path, "expected a non-empty name without '.', '/' or '\\', got " + quote(name),
+  const bool control = std::any_of(name.begin(), name.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+  });
+  if (name.empty() || name.size() > kMaxNameLength || control ||
+      name.find_first_of("./\\") != std::string::npos) {
+    // A name is also a folder name (run.name) and a `--set` path part.
+    const std::string shown = name.size() <= 60 ? quote(name)
+                                                : quote(name.substr(0, 40)) + "... (" +
+                                                      std::to_string(name.size()) + " bytes)";
+    fail(node, path,
+         "expected a name of 1 to " + std::to_string(kMaxNameLength) +
+             " bytes without '.', '/', '\\' or control characters, got " + shown,
          source);
   }
   return name;

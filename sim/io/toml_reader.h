@@ -78,7 +78,8 @@ struct SourceInfo {
 
 // Value readers. `path` names the value; each checks type and range and throws on mismatch.
 std::string read_string(const toml::node& node, const KeyPath& path, const SourceInfo& source);
-// A non-empty name usable as a folder name and in `--set` paths (no '.', '/', '\').
+// A name usable as a folder name and in `--set` paths: 1 to kMaxNameLength bytes, no '.', '/',
+// '\' or control characters (NUL included).
 std::string read_name(const toml::node& node, const KeyPath& path, const SourceInfo& source);
 std::int64_t read_integer(const toml::node& node, const KeyPath& path, std::int64_t min,
                           std::int64_t max, const SourceInfo& source);

@@ -135,15 +135,24 @@ struct Channel {
 };
 
 // Head count over time: `steps` are (start_s, agents) in increasing start order, the first at 0;
-// the count holds until the next step. With period_s > 0 the pattern repeats every period_s.
+// the count holds until the next step. With period_s > 0 the span [repeat_from_s,
+// repeat_from_s + period_s) repeats after itself for ever (repeat_from_s is 0 for a schedule of
+// one day or one week; a longer CSV schedule repeats its last day or week).
 struct Schedule {
   std::vector<std::pair<double, int>> steps;
   double period_s = 0;
+  double repeat_from_s = 0;
   std::string csv_file;  // set when loaded from a CSV (written back as the path)
   int at(double t) const;
   int max_agents() const;
   // The first time after t at which the count may change, or +infinity.
   double next_change_after(double t) const;
+  // For head counts given as rows with their start times (a CSV schedule): sets the repetition
+  // from the whole days the rows reach into, counted from 0. One day or one week repeats from
+  // 0, like an inline schedule; other spans are taken as written and then repeat their last
+  // week (7 days or more) or last day, so that hours and weekdays still match. Returns the span
+  // covered (whole days); REQUIRES steps.
+  double repeat_rows();
 };
 
 struct Group {

@@ -15,9 +15,9 @@ TEST(ProgressTest, TextShowsCountsElapsedAndTimeLeft) {
             "points 10/10, replications 100/100, 2h02m elapsed");
 }
 
-TEST(ProgressTest, ARunShowsItsReplicationsNotPoints) {
-  EXPECT_EQ(progress_text(1, 1, 0, 4, 10, 12), "replications 4/10, 12s elapsed, about 18s left");
-  EXPECT_EQ(progress_text(0, 1, 0, 0, 10, 0), "replications 0/10, 0s elapsed");
+// `run` has no points: its line counts replications only.
+TEST(ProgressTest, WithoutPointsTheLineCountsReplications) {
+  EXPECT_EQ(progress_text(0, 0, 0, 3, 10, 30), "replications 3/10, 30s elapsed, about 1m10s left");
 }
 
 TEST(ProgressTest, LineRedrawsInPlaceAtMostFiveTimesASecondAndClears) {

@@ -84,6 +84,8 @@ TEST_F(StaffCliTest, WritesThePlanAndRunOfTheStaffedScenarioReproducesIt) {
     EXPECT_TRUE(fs::exists(out + "/" + f)) << f;
   EXPECT_NE(r.out.find("paid hours"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("Mon 01:00"), std::string::npos) << r.out;
+  // Standard error is a file here, not a terminal: no progress lines.
+  EXPECT_EQ(r.err, "");
 
   const auto staffing = csv_rows(read_file(out + "/staffing.csv"));
   ASSERT_GE(staffing.size(), 2u);
@@ -113,6 +115,12 @@ TEST_F(StaffCliTest, WritesThePlanAndRunOfTheStaffedScenarioReproducesIt) {
     ++compared;
   }
   EXPECT_EQ(compared, 4);
+}
+
+TEST_F(StaffCliTest, HelpNamesTheStaffingFolder) {
+  const auto r = run_supportsim({"staff", "--help"});
+  ASSERT_EQ(r.exit_status, 0);
+  EXPECT_NE(r.out.find("default results/<scenario name>/staffing/"), std::string::npos) << r.out;
 }
 
 TEST_F(StaffCliTest, FormatCsvPrintsStaffingCsv) {

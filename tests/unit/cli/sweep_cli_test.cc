@@ -58,6 +58,7 @@ TEST_F(SweepCliTest, GridWritesAResultFolderPerPointAndSweepCsv) {
   for (const auto& entry : fs::directory_iterator(dir_ + "/out")) {
     ++entries;
     EXPECT_EQ(entry.path().string().find(".partial"), std::string::npos) << entry.path();
+    EXPECT_EQ(entry.path().string().find(".new."), std::string::npos) << entry.path();
   }
   EXPECT_EQ(entries, folders.size() + 1);
   for (const std::string& f : folders)
@@ -150,6 +151,23 @@ TEST_F(SweepCliTest, InvalidSweepsExitTwoAndWriteNothing) {
     EXPECT_FALSE(fs::exists(dir_ + "/never")) << c.message;
   }
   EXPECT_EQ(run_supportsim({"sweep", scenario_, "--out", dir_ + "/never"}).exit_status, 2);
+  EXPECT_FALSE(fs::exists(dir_ + "/never"));
+}
+
+TEST_F(SweepCliTest, AnUnknownShownMetricExitsTwoBeforeSimulating) {
+  const auto r = run_supportsim({"sweep", scenario_, "--vary", "group.agents.agents=8,9", "--show",
+                                 "overall.nonexistent", "--out", dir_ + "/never"});
+  EXPECT_EQ(r.exit_status, 2);
+  EXPECT_EQ(r.err.rfind("--show overall.nonexistent: expected a metric of overall (cases, ", 0), 0u)
+      << r.err;
+  EXPECT_NE(r.err.find("got \"nonexistent\""), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir_ + "/never"));
+  const auto channel =
+      run_supportsim({"sweep", scenario_, "--vary", "group.agents.agents=8", "--show",
+                      "channels.phone.containment", "--out", dir_ + "/never"});
+  EXPECT_EQ(channel.exit_status, 2);
+  EXPECT_NE(channel.err.find("expected a metric of channels.phone ("), std::string::npos)
+      << channel.err;
   EXPECT_FALSE(fs::exists(dir_ + "/never"));
 }
 

@@ -90,12 +90,13 @@ TEST(StaffingPlan, ApplyReplacesEverySchedule) {
   sync_warmup(grid, plan);  // no window slot shares a time of day with the warm-up here
   const Scenario planned = apply_plan(s, grid, plan);
   const Schedule& day = planned.groups[0].schedule;
-  EXPECT_EQ(day.period_s, 0);
+  EXPECT_EQ(day.period_s, 86400);  // rows within one day: a daily schedule, as a CSV reads
   EXPECT_EQ(day.csv_file, "schedule_day team.csv");
   EXPECT_EQ(day.at(0), 0);
   EXPECT_EQ(day.at(3600), 4);
   EXPECT_EQ(day.at(3 * 3600 - 1), 7);
-  EXPECT_EQ(day.at(30 * 86400), 7);  // the last count holds through the drain
+  EXPECT_EQ(day.at(20 * 3600), 7);          // the last count holds to the end of the day
+  EXPECT_EQ(day.at(30 * 86400 + 3600), 4);  // then the day repeats
   EXPECT_EQ(planned.groups[1].schedule.at(2 * 3600 + 1), 0);
   EXPECT_EQ(plan.total_window_agents(grid), 4 + 5 + 6 + 7 + 1 + 0 + 0 + 2);
 }
@@ -115,7 +116,8 @@ TEST(StaffingPlan, ScheduleRoundTripThroughCsvAndLoader) {
   const Scenario loaded = load_scenario_file(dir + "/scenario.toml");
   for (std::size_t g = 0; g < planned.groups.size(); ++g) {
     EXPECT_EQ(loaded.groups[g].schedule.steps, planned.groups[g].schedule.steps);
-    EXPECT_EQ(loaded.groups[g].schedule.period_s, 0);
+    EXPECT_EQ(loaded.groups[g].schedule.period_s, planned.groups[g].schedule.period_s);
+    EXPECT_EQ(loaded.groups[g].schedule.repeat_from_s, planned.groups[g].schedule.repeat_from_s);
     EXPECT_FALSE(loaded.groups[g].constant_agents);
   }
 }

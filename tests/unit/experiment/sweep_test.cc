@@ -160,9 +160,10 @@ TEST(SweepTest, ARerunSkipsFinishedPointsAndRecomputesNothingElse) {
   EXPECT_EQ(before.count("sweep.csv"), 1u);
   EXPECT_EQ(before.count("p01_group.agents.agents=11/replications.csv"), 1u);
 
-  // Interrupted while point 1 was being written: its folder is still a partial one.
-  fs::rename(dir + "/p01_group.agents.agents=11", dir + "/p01_group.agents.agents=11.partial");
-  fs::remove(dir + "/p01_group.agents.agents=11.partial/summary.json");
+  // Interrupted while point 1 was being written: its folder is still a hidden partial one.
+  const std::string partial = dir + "/.p01_group.agents.agents=11.new.12345";
+  fs::rename(dir + "/p01_group.agents.agents=11", partial);
+  fs::remove(partial + "/summary.json");
   fs::remove(dir + "/sweep.csv");
   std::vector<SweepProgress> reports;
   const auto second =

@@ -1,6 +1,7 @@
 #include "sim/io/loader.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -124,7 +125,28 @@ const ErrorRow kErrorRows[] = {
      "x.toml:3:12: run.interval: must divide a day evenly (e.g. \"15m\", \"30m\", \"1h\"), got "
      "\"7m\""},
     {"name_with_dot", "horizon = \"8h\"", "horizon = \"8h\"\nname = \"a.b\"",
-     "x.toml:3:8: run.name: expected a non-empty name without '.', '/' or '\\', got \"a.b\""},
+     "x.toml:3:8: run.name: expected a name of 1 to 200 bytes without '.', '/', '\\' or control "
+     "characters, got \"a.b\""},
+    {"name_with_slash", "horizon = \"8h\"", "horizon = \"8h\"\nname = \"a/b\"",
+     "x.toml:3:8: run.name: expected a name of 1 to 200 bytes without '.', '/', '\\' or control "
+     "characters, got \"a/b\""},
+    {"name_with_nul", "horizon = \"8h\"", "horizon = \"8h\"\nname = \"a\\u0000b\"",
+     "x.toml:3:8: run.name: expected a name of 1 to 200 bytes without '.', '/', '\\' or control "
+     "characters, got \"a\\u0000b\""},
+    {"name_too_long", "horizon = \"8h\"",
+     "horizon = \"8h\"\nname = "
+     "\"nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn"
+     "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn"
+     "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn"
+     "nnnnnnnnnnnnnnnnnnnnnnn\"",
+     "x.toml:3:8: run.name: expected a name of 1 to 200 bytes without '.', '/', '\\' or control "
+     "characters, got \"nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn\"... (300 bytes)"},
+    {"set_name_with_slash",
+     "",
+     "",
+     "--set run.name=../x: run.name: expected a name of 1 to 200 bytes without '.', '/', '\\' or "
+     "control characters, got \"../x\"",
+     {"run.name=../x"}},
     // [[segment]]
     {"rate_bare_number", "arrival_rate = \"100/h\"", "arrival_rate = 100",
      "x.toml:6:16: segment \"smb\" arrival_rate: rate needs a unit (write e.g. \"1140/h\", "
@@ -269,6 +291,16 @@ const ErrorRow kErrorRows[] = {
     {"schedule_csv_not_increasing", "agents = 10", "schedule = \"bad_schedule.csv\"",
      "$DATA/bad_schedule.csv:4: group \"tier1\" schedule: interval_start_s: must increase from "
      "row to row, got 3600 after 7200"},
+    {"schedule_csv_folder", "agents = 10", "schedule = \"a_folder.csv\"",
+     "x.toml:29:12: group \"tier1\" schedule: $DATA/a_folder.csv: expected a CSV file, got a "
+     "folder"},
+    {"schedule_csv_shorter_than_run",
+     "agents = 10",
+     "schedule = \"schedule_8_days.csv\"",
+     "x.toml:29:12: group \"tier1\" schedule: expected rows for one day or one week in "
+     "$DATA/schedule_8_days.csv (they then repeat), or for the whole run (warm-up + horizon = "
+     "2w), got rows for 8d",
+     {"run.horizon=2w"}},
     {"shrinkage_one", "agents = 10", "agents = 10\nshrinkage = 1",
      "x.toml:30:13: group \"tier1\" shrinkage: share must be in [0, 1), got 1"},
     {"dedicated_unknown_segment", "agents = 10", "agents = 10\ndedicated_to = \"smbb\"",
@@ -593,14 +625,58 @@ TEST(LoaderTest, CsvScheduleAndEmpiricalFromFile) {
   EXPECT_EQ(s.run.name, "with_files");
   const Schedule& schedule = s.groups[0].schedule;
   EXPECT_EQ(schedule.csv_file, data_dir() + "/schedule_tier1.csv");
-  EXPECT_EQ(schedule.period_s, 0);
+  EXPECT_EQ(schedule.period_s, 86400);  // rows within one day: a daily schedule
   EXPECT_EQ(schedule.at(0), 2);
   EXPECT_EQ(schedule.at(3600), 5);
-  EXPECT_EQ(schedule.at(1e9), 3);  // the last count holds
+  EXPECT_EQ(schedule.at(7200), 3);
+  EXPECT_EQ(schedule.at(86400 + 60), 2);  // repeats like an inline daily schedule
+  EXPECT_EQ(schedule.at(20 * 86400 + 3600), 5);
   const Distribution& handle = s.issues[0].handle_time;
   EXPECT_EQ(handle.kind(), Distribution::Kind::kEmpirical);
   EXPECT_EQ(handle.file(), data_dir() + "/handle_times.csv");
   EXPECT_EQ(handle.samples(), (std::vector<double>{240, 300, 420.5}));
+}
+
+// A CSV schedule repeats with the period its rows cover, like an inline one (a weekly plan used
+// for a longer run must not drop to its last row after the first week).
+TEST(LoaderTest, WeeklyCsvScheduleRepeatsEveryWeek) {
+  const std::string dir = fs::temp_directory_path() / ("loader_csv_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  {
+    std::ofstream week(dir + "/week.csv");
+    week << "interval_start_s,agents\n";
+    for (int hour = 0; hour < 168; ++hour) week << hour * 3600 << "," << 1 + hour % 24 << "\n";
+  }
+  const Scenario s =
+      load_scenario_string(edited("agents = 10", "schedule = \"week.csv\""), "x.toml",
+                           {{"run.horizon", "4w"}, {"run.interval", "1h"}}, dir);
+  const Schedule& schedule = s.groups[0].schedule;
+  EXPECT_EQ(schedule.period_s, 7 * 86400);
+  for (double t : {10 * 3600.0, 3 * 86400 + 5 * 3600.0, 6 * 86400 + 23 * 3600.0})
+    for (int week = 1; week < 4; ++week)
+      EXPECT_EQ(schedule.at(t + week * 7 * 86400), schedule.at(t)) << t << " week " << week;
+  EXPECT_EQ(schedule.at(21 * 86400 + 10 * 3600), 11);
+  EXPECT_EQ(schedule.next_change_after(7 * 86400 - 1), 7 * 86400);
+  EXPECT_EQ(schedule.next_change_after(7 * 86400 + 10), 7 * 86400 + 3600);
+  fs::remove_all(dir);
+}
+
+// Rows for 8 days (what `staff` writes for a 1-day warm-up and a 1-week horizon) cover that run;
+// in the drain after it, the last week repeats so that weekdays and hours still match.
+TEST(LoaderTest, CsvScheduleLongerThanAWeekCoversItsRunThenRepeatsItsLastWeek) {
+  const Scenario s =
+      load_scenario_string(edited("agents = 10", "schedule = \"schedule_8_days.csv\""), "x.toml",
+                           {{"run.horizon", "1w"}, {"run.warmup", "1d"}}, data_dir());
+  const Schedule& schedule = s.groups[0].schedule;
+  EXPECT_EQ(schedule.period_s, 7 * 86400);
+  EXPECT_EQ(schedule.repeat_from_s, 86400);
+  EXPECT_EQ(schedule.at(0.5 * 86400), 1);  // day 0 as written
+  EXPECT_EQ(schedule.at(7.5 * 86400), 8);  // day 7 as written
+  EXPECT_EQ(schedule.at(8.5 * 86400), 2);  // day 8 is a Tuesday again: day 1's count
+  EXPECT_EQ(schedule.at(14.5 * 86400), 8);
+  EXPECT_EQ(schedule.at(15.5 * 86400), 2);
+  EXPECT_EQ(schedule.next_change_after(7.5 * 86400), 8 * 86400);
+  EXPECT_EQ(schedule.next_change_after(8.5 * 86400), 9 * 86400);
 }
 
 TEST(LoaderTest, FileIdentity) {
