@@ -62,23 +62,8 @@ ContactCentre::ContactCentre(const Scenario& scenario, int replication)
 
   const std::size_t intervals =
       static_cast<std::size_t>(std::ceil(scenario.run.horizon_s / scenario.run.interval_s));
+  result_ = empty_result(scenario);
   result_.replication = replication;
-  result_.window_s = scenario.run.horizon_s;
-  result_.segments.resize(scenario.segments.size());
-  result_.channels.resize(scenario.channels.size());
-  for (auto& ch : result_.channels) {
-    ch.segment_sessions.assign(scenario.segments.size(), 0);
-    ch.segment_busy_capacity_s.assign(scenario.segments.size(), 0);
-    ch.segment_resolved.assign(scenario.segments.size(), 0);
-  }
-  result_.groups.resize(scenario.groups.size());
-  for (auto& g : result_.groups) {
-    g.channel_busy_capacity_s.assign(scenario.channels.size(), 0);
-    g.segment_busy_capacity_s.assign(scenario.segments.size(), 0);
-  }
-  result_.intervals.assign(intervals, std::vector<IntervalCounts>(scenario.channels.size()));
-  const auto days = static_cast<std::size_t>(std::ceil(scenario.run.horizon_s / kDay));
-  result_.daily.assign(days, std::vector<DailyCounts>(scenario.segments.size()));
   populations_.resize(scenario.segments.size());
   for (std::size_t k = 0; k < scenario.segments.size(); ++k) {
     const Segment& segment = scenario.segments[k];
@@ -94,7 +79,9 @@ ContactCentre::ContactCentre(const Scenario& scenario, int replication)
   for (int agent = 0; agent < pool_.agent_count(); ++agent)
     for (int k = 0; k < pool_.max_sessions(agent); ++k) {
       idle_slots_[agent].push_back(static_cast<int>(slots_.size()));
-      slots_.push_back(Slot{agent});
+      Slot slot;
+      slot.agent = agent;
+      slots_.push_back(slot);
     }
   const std::size_t groups = scenario.groups.size();
   on_duty_count_.assign(groups, 0);

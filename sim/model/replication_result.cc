@@ -1,5 +1,10 @@
 #include "sim/model/replication_result.h"
 
+#include <cmath>
+
+#include "sim/core/units.h"
+#include "sim/model/scenario.h"
+
 namespace supportsim {
 
 void QueueCounts::add(const QueueCounts& o) {
@@ -12,6 +17,30 @@ void QueueCounts::add(const QueueCounts& o) {
   wait_answered_s += o.wait_answered_s;
   wait_all_s += o.wait_all_s;
   open_at_end += o.open_at_end;
+}
+
+ReplicationResult empty_result(const Scenario& scenario) {
+  const std::size_t segments = scenario.segments.size(), channels = scenario.channels.size();
+  ReplicationResult r;
+  r.window_s = scenario.run.horizon_s;
+  r.segments.resize(segments);
+  r.channels.resize(channels);
+  for (ChannelCounts& ch : r.channels) {
+    ch.segment_sessions.assign(segments, 0);
+    ch.segment_busy_capacity_s.assign(segments, 0);
+    ch.segment_resolved.assign(segments, 0);
+  }
+  r.groups.resize(scenario.groups.size());
+  for (GroupCounts& g : r.groups) {
+    g.channel_busy_capacity_s.assign(channels, 0);
+    g.segment_busy_capacity_s.assign(segments, 0);
+  }
+  const auto intervals =
+      static_cast<std::size_t>(std::ceil(scenario.run.horizon_s / scenario.run.interval_s));
+  r.intervals.assign(intervals, std::vector<IntervalCounts>(channels));
+  const auto days = static_cast<std::size_t>(std::ceil(scenario.run.horizon_s / kDay));
+  r.daily.assign(days, std::vector<DailyCounts>(segments));
+  return r;
 }
 
 }  // namespace supportsim

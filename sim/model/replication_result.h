@@ -106,4 +106,9 @@ struct ReplicationResult {
   double total_session_capacity_s = 0;  // whole run, sum over sessions of duration x capacity
 };
 
+// An empty result with every per-segment, per-channel, per-group, per-interval and per-day
+// vector sized for `scenario` (which the engine fills in; the metric catalogue reads as is).
+struct Scenario;
+ReplicationResult empty_result(const Scenario& scenario);
+
 }  // namespace supportsim
