@@ -13,6 +13,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "sim/core/limits.h"
+
 namespace supportsim {
 namespace {
 
@@ -35,6 +37,13 @@ void require_non_negative(const char* name, double x) {
   if (!std::isfinite(x)) reject(std::string(name) + " must be finite, got " + number(x));
 }
 
+// Within what the samplers represent (sim/core/limits.h).
+void require_cv(double cv) {
+  require_positive("cv", cv);
+  if (cv < kMinCv || cv > kMaxCv)
+    reject("cv must be in [0.001, 1000] (use a constant below), got " + number(cv));
+}
+
 }  // namespace
 
 Distribution Distribution::exponential(double mean) {
@@ -48,7 +57,7 @@ Distribution Distribution::exponential(double mean) {
 
 Distribution Distribution::lognormal(double mean, double cv) {
   require_positive("mean", mean);
-  require_positive("cv", cv);
+  require_cv(cv);
   Distribution d;
   d.kind_ = Kind::kLognormal;
   d.mean_ = mean;
@@ -62,7 +71,7 @@ Distribution Distribution::lognormal(double mean, double cv) {
 
 Distribution Distribution::gamma(double mean, double cv) {
   require_positive("mean", mean);
-  require_positive("cv", cv);
+  require_cv(cv);
   Distribution d;
   d.kind_ = Kind::kGamma;
   d.mean_ = mean;
@@ -85,7 +94,8 @@ Distribution Distribution::weibull(double mean, double shape) {
   d.a_ = shape;
   d.b_ = mean / std::tgamma(1 + 1 / shape);
   // A very small shape overflows the gamma function: the distribution is then unusable.
-  if (!(d.b_ > 0) || !std::isfinite(d.b_)) reject("shape too small, got " + number(shape));
+  if (!(d.b_ > 0) || !std::isfinite(d.b_) || !(d.cv() <= kMaxCv))
+    reject("shape too small, got " + number(shape));
   return d;
 }
 

@@ -16,9 +16,10 @@ class Distribution {
   enum class Kind { kExponential, kLognormal, kGamma, kWeibull, kUniform, kConstant, kEmpirical };
 
   static Distribution exponential(double mean);
-  static Distribution lognormal(double mean, double cv);   // cv > 0
-  static Distribution gamma(double mean, double cv);       // cv > 0
-  static Distribution weibull(double mean, double shape);  // shape > 0
+  // cv in [kMinCv, kMaxCv] (sim/core/limits.h): what the samplers represent.
+  static Distribution lognormal(double mean, double cv);
+  static Distribution gamma(double mean, double cv);
+  static Distribution weibull(double mean, double shape);  // shape > 0, cv <= kMaxCv
   static Distribution uniform(double min, double max);     // 0 <= min <= max
   static Distribution constant(double value);              // value >= 0
   // `samples` are the durations read from `file` (kept for writing the scenario back).

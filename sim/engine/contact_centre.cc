@@ -36,7 +36,7 @@ ContactCentre::ContactCentre(const Scenario& scenario, int replication)
   for (const Segment& s : scenario.segments) {
     // A population segment's profile is per customer: its events scale it by the active count.
     profiles_.emplace_back(s.customers ? s.contact_rate_per_s : s.arrival_rate_per_s,
-                           scenario.profile_of(s));
+                           scenario.profile_of(s), window_end_);
     auto stream = [&](const char* purpose) {
       return make_stream(seed, replication, std::string(purpose) + ":" + s.name);
     };
@@ -232,6 +232,8 @@ void ContactCentre::run_controller() {
 Case& ContactCentre::new_case(int segment, double now) {
   Case* c;
   if (free_cases_.empty()) {
+    if (static_cast<double>(case_storage_.size()) >= scenario_.run.limits.max_open_cases)
+      stop_overloaded(now);
     c = &case_storage_.emplace_back();
   } else {
     c = free_cases_.back();
@@ -266,6 +268,23 @@ Case& ContactCentre::new_case(int segment, double now) {
   }
   ++result_.cases_created;
   return *c;
+}
+
+void ContactCentre::stop_overloaded(double now) {
+  // Name the channel where most open cases are (the queue that grows), then end every actor:
+  // the replication has no result, run_replication reports overload().
+  std::vector<std::size_t> open(scenario_.channels.size(), 0);
+  for (const Case& c : case_storage_)
+    if (c.live) ++open[static_cast<std::size_t>(c.channel)];
+  const auto most = std::max_element(open.begin(), open.end()) - open.begin();
+  overload_ = "more than " + std::to_string(case_storage_.size()) +
+              " cases open at once (run.max_open_cases) at " + format_duration(std::floor(now)) +
+              " of simulated time, " + std::to_string(open[most]) + " of them in channel \"" +
+              scenario_.channels[most].name +
+              "\": the scenario is overloaded (add agents or patience limits, or raise "
+              "run.max_open_cases)";
+  simgrid::s4u::Actor::kill_all();
+  simgrid::s4u::this_actor::exit();
 }
 
 QueueCounts* ContactCentre::queue_scopes(const Case& c, QueueCounts** segment,
@@ -366,14 +385,23 @@ void ContactCentre::abandon_on_time(Case& c) {
 }
 
 void ContactCentre::start_service(Case& c, double now) {
+  // A full bot hands the case on at once, as hand_off does (nothing was said to the bot:
+  // nothing to repeat); a chain of full bots is walked in this loop, not by recursion, so that
+  // its length does not depend on the actors' stack size.
+  for (;;) {
+    const Channel& full = scenario_.channels[c.channel];
+    if (!(full.max_sessions > 0 && service_[c.channel].active >= full.max_sessions)) break;
+    if (c.counted) ++result_.channels[c.channel].blocked;
+    if (!full.escalate_to || scenario_.channels[*full.escalate_to].kind == ChannelKind::kAgents) {
+      hand_off(c, /*repeat=*/false, now);
+      return;
+    }
+    ++c.handoffs;
+    c.channel = *full.escalate_to;
+  }
   const Channel& channel = scenario_.channels[c.channel];
   ServiceChannel& service = service_[c.channel];
   ChannelCounts& counts = result_.channels[c.channel];
-  if (channel.max_sessions > 0 && service.active >= channel.max_sessions) {
-    if (c.counted) ++counts.blocked;
-    hand_off(c, /*repeat=*/false, now);  // nothing was said to the bot: nothing to repeat
-    return;
-  }
   CaseRng& rng = c.rng;
   const double resolve = scenario_.issues[c.issue].resolve[c.channel];
   double duration;

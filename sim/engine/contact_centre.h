@@ -9,6 +9,7 @@
 #include <queue>
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Semaphore.hpp>
+#include <string>
 #include <vector>
 
 #include "sim/core/random.h"
@@ -52,6 +53,8 @@ class ContactCentre : private AbandonHandler {
 
   // Closes the books (after the engine stopped) and hands over.
   ReplicationResult finish();
+  // Why the replication stopped early (run.max_open_cases reached), or empty.
+  const std::string& overload() const { return overload_; }
 
  private:
   struct Slot {
@@ -94,6 +97,8 @@ class ContactCentre : private AbandonHandler {
 
   // Journey.
   Case& new_case(int segment, double now);
+  // More cases are open than run.max_open_cases: sets overload_ and ends every actor.
+  [[noreturn]] void stop_overloaded(double now);
   void offer(Case& c, double now);
   void offer_to_agents(Case& c, double now);
   // Dedicated personal assistance: the case waited backup_after for its named agent.
@@ -192,6 +197,7 @@ class ContactCentre : private AbandonHandler {
   bool arrivals_over_ = false;
   bool has_shift_changes_ = false;
   simgrid::s4u::SemaphorePtr all_ended_;
+  std::string overload_;
   ReplicationResult result_;
 };
 

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <csignal>
 #include <cstring>
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -20,8 +21,22 @@ namespace {
 
 using nlohmann::json;
 
-json number(double v) { return std::isnan(v) ? json(nullptr) : json(v); }
-double number(const json& j) { return j.is_null() ? std::nan("") : j.get<double>(); }
+// JSON has no infinities or NaN (nlohmann writes them as null): they travel as the strings
+// "inf", "-inf" and "nan", so that every double arrives exactly as it left.
+json number(double v) {
+  if (std::isnan(v)) return "nan";
+  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+  return v;
+}
+double number(const json& j) {
+  if (j.is_null()) return std::nan("");  // what earlier versions sent for NaN
+  if (!j.is_string()) return j.get<double>();
+  const std::string& text = j.get_ref<const std::string&>();
+  if (text == "inf") return std::numeric_limits<double>::infinity();
+  if (text == "-inf") return -std::numeric_limits<double>::infinity();
+  if (text == "nan") return std::nan("");
+  throw std::runtime_error("replication result: expected a number, got \"" + text + "\"");
+}
 
 void write_all(int fd, const std::string& data) {
   std::size_t written = 0;
@@ -66,9 +81,12 @@ std::string serialize(const ReplicationOutput& o) {
     json cells = json::array();
     for (const IntervalCounts& c : row) {
       const QueueCounts& q = c.queue;
-      cells.push_back({q.offered, q.answered, q.abandoned, q.waited, q.answered_within,
-                       q.abandoned_within, q.wait_answered_s, q.wait_all_s, q.open_at_end,
-                       c.busy_capacity_s, c.on_duty_agent_s});
+      json cell = json::array();
+      for (double v :
+           {q.offered, q.answered, q.abandoned, q.waited, q.answered_within, q.abandoned_within,
+            q.wait_answered_s, q.wait_all_s, q.open_at_end, c.busy_capacity_s, c.on_duty_agent_s})
+        cell.push_back(number(v));
+      cells.push_back(std::move(cell));
     }
     intervals.push_back(std::move(cells));
   }
@@ -76,13 +94,17 @@ std::string serialize(const ReplicationOutput& o) {
   json daily = json::array();
   for (const auto& day : o.daily) {
     json cells = json::array();
-    for (const DailyCounts& d : day)
-      cells.push_back({d.customer_s, d.acquired, d.churned, d.baseline_churned, d.cases});
+    for (const DailyCounts& d : day) {
+      json cell = json::array();
+      for (double v : {d.customer_s, d.acquired, d.churned, d.baseline_churned, d.cases})
+        cell.push_back(number(v));
+      cells.push_back(std::move(cell));
+    }
     daily.push_back(std::move(cells));
   }
   j["daily"] = std::move(daily);
-  j["diagnostics"] = {o.simgrid_waits, o.cases_created, o.total_busy_capacity_s,
-                      o.total_session_capacity_s};
+  j["diagnostics"] = {number(o.simgrid_waits), number(o.cases_created),
+                      number(o.total_busy_capacity_s), number(o.total_session_capacity_s)};
   return j.dump();
 }
 
@@ -91,29 +113,32 @@ ReplicationOutput deserialize(const std::string& text) {
   ReplicationOutput o;
   o.replication = j.at("replication").get<int>();
   for (const auto& m : j.at("metrics"))
-    o.metrics.push_back(
-        {m[0].get<std::string>(), m[1].get<std::string>(), m[2].get<std::string>(), number(m[3])});
+    o.metrics.push_back({m.at(0).get<std::string>(), m.at(1).get<std::string>(),
+                         m.at(2).get<std::string>(), number(m.at(3))});
   for (const auto& row : j.at("intervals")) {
     std::vector<IntervalCounts> cells;
     for (const auto& v : row) {
       IntervalCounts c;
       QueueCounts& q = c.queue;
-      q.offered = v[0], q.answered = v[1], q.abandoned = v[2], q.waited = v[3];
-      q.answered_within = v[4], q.abandoned_within = v[5], q.wait_answered_s = v[6];
-      q.wait_all_s = v[7], q.open_at_end = v[8];
-      c.busy_capacity_s = v[9], c.on_duty_agent_s = v[10];
+      q.offered = number(v.at(0)), q.answered = number(v.at(1)), q.abandoned = number(v.at(2));
+      q.waited = number(v.at(3)), q.answered_within = number(v.at(4));
+      q.abandoned_within = number(v.at(5)), q.wait_answered_s = number(v.at(6));
+      q.wait_all_s = number(v.at(7)), q.open_at_end = number(v.at(8));
+      c.busy_capacity_s = number(v.at(9)), c.on_duty_agent_s = number(v.at(10));
       cells.push_back(c);
     }
     o.intervals.push_back(std::move(cells));
   }
   for (const auto& day : j.at("daily")) {
     std::vector<DailyCounts> cells;
-    for (const auto& v : day) cells.push_back({v[0], v[1], v[2], v[3], v[4]});
+    for (const auto& v : day)
+      cells.push_back(
+          {number(v.at(0)), number(v.at(1)), number(v.at(2)), number(v.at(3)), number(v.at(4))});
     o.daily.push_back(std::move(cells));
   }
   const auto& d = j.at("diagnostics");
-  o.simgrid_waits = d[0], o.cases_created = d[1];
-  o.total_busy_capacity_s = d[2], o.total_session_capacity_s = d[3];
+  o.simgrid_waits = number(d.at(0)), o.cases_created = number(d.at(1));
+  o.total_busy_capacity_s = number(d.at(2)), o.total_session_capacity_s = number(d.at(3));
   return o;
 }
 

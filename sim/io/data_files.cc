@@ -11,6 +11,7 @@
 #include <optional>
 #include <string_view>
 
+#include "sim/core/limits.h"
 #include "sim/io/toml_reader.h"
 
 namespace supportsim::io {
@@ -31,9 +32,8 @@ std::optional<double> to_number(std::string_view text) {
   return value;
 }
 
-// Larger data files are refused rather than read into memory.
-constexpr std::uintmax_t kMaxDataFileBytes = 256u << 20;
-
+// Larger data files are refused rather than read into memory (kMaxDataFileBytes): the size is
+// checked before reading and again while reading (a file may grow, or report no size).
 std::vector<std::string> read_lines(const std::string& path) {
   std::error_code error;
   const std::filesystem::file_status status = std::filesystem::status(path, error);
@@ -41,14 +41,21 @@ std::vector<std::string> read_lines(const std::string& path) {
     throw DataFileError(0, "expected a CSV file, got a folder");
   if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
     throw DataFileError(0, "expected a CSV file, got a device, pipe or socket");
+  const auto too_large = [](const std::string& size) {
+    return DataFileError(0, "expected a CSV file of at most 256 MiB, got " + size);
+  };
   if (std::filesystem::exists(status) &&
       std::filesystem::file_size(path, error) > kMaxDataFileBytes)
-    throw DataFileError(0, "expected a CSV file of at most 256 MiB, got " +
-                               std::to_string(std::filesystem::file_size(path, error)) + " bytes");
+    throw too_large(std::to_string(std::filesystem::file_size(path, error)) + " bytes");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw DataFileError(0, "cannot read file: " + std::string(std::strerror(errno)));
   std::vector<std::string> lines;
-  for (std::string line; std::getline(in, line);) lines.push_back(std::move(line));
+  std::uint64_t bytes = 0;
+  for (std::string line; std::getline(in, line);) {
+    bytes += line.size() + 1;
+    if (bytes > kMaxDataFileBytes) throw too_large("more");
+    lines.push_back(std::move(line));
+  }
   return lines;
 }
 
@@ -71,6 +78,10 @@ std::vector<double> read_samples_csv(const std::string& path) {
     }
     if (*value < 0) {
       throw DataFileError(line, "durations must not be negative, got " + format_number(*value));
+    }
+    if (*value > kMaxDurationS) {
+      throw DataFileError(line, "durations must be at most 1e9 seconds (about 31 years), got " +
+                                    format_number(*value));
     }
     samples.push_back(*value);
   }

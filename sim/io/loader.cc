@@ -11,15 +11,18 @@
 #include <fstream>
 #include <limits>
 #include <map>
+#include <numeric>
 #include <sstream>
 #include <stdexcept>
 
 #include "sim/core/error.h"
+#include "sim/core/limits.h"
 #include "sim/core/units.h"
 #include "sim/io/data_files.h"
 #include "sim/io/overrides.h"
 #include "sim/io/sha256.h"
 #include "sim/io/toml_reader.h"
+#include "sim/model/work_estimate.h"
 
 namespace supportsim {
 namespace io {
@@ -33,9 +36,20 @@ namespace fs = std::filesystem;
 constexpr std::array<std::string_view, 8> kTopKeys = {"run",   "targets", "profile", "segment",
                                                       "issue", "channel", "group",   "churn"};
 
-constexpr std::array<std::string_view, 8> kRunKeys = {
-    "name", "horizon",  "warmup",      "replications",
-    "seed", "interval", "drain_limit", "monthly_discount_rate"};
+constexpr std::array<std::string_view, 14> kRunKeys = {"name",
+                                                       "horizon",
+                                                       "warmup",
+                                                       "replications",
+                                                       "seed",
+                                                       "interval",
+                                                       "drain_limit",
+                                                       "monthly_discount_rate",
+                                                       "max_cases",
+                                                       "max_agents",
+                                                       "max_customers",
+                                                       "max_intervals",
+                                                       "max_interval_rows",
+                                                       "max_open_cases"};
 
 constexpr std::array<std::string_view, 7> kChurnKeys = {
     "intercept", "w_wait", "w_handoff", "w_repeat", "w_unresolved", "w_abandoned", "w_resolution"};
@@ -197,6 +211,7 @@ class ScenarioBuilder {
     check_dedication();
     read_targets();
     check_coverage();
+    check_work();
     return std::move(scenario_);
   }
 
@@ -268,12 +283,16 @@ class ScenarioBuilder {
     }
     run.warmup_s = r.duration("warmup").value_or(run.warmup_s);
     run.replications =
-        static_cast<int>(r.integer("replications", 1, INT_MAX).value_or(run.replications));
+        static_cast<int>(r.integer("replications", 1, kMaxReplications).value_or(run.replications));
     run.seed = static_cast<std::uint64_t>(
         r.integer("seed", 0, std::numeric_limits<std::int64_t>::max()).value_or(run.seed));
     if (const toml::node* interval = r.find("interval")) {
       run.interval_s = read_duration(*interval, r.path("interval"), source_);
       const double per_day = kDay / run.interval_s;
+      if (run.interval_s > 0 && run.interval_s < kMinIntervalS) {
+        fail(*interval, r.path("interval"), "must be at least 1s, got " + value_text(*interval),
+             source_);
+      }
       if (!(run.interval_s > 0) || run.interval_s > kDay ||
           std::abs(per_day - std::round(per_day)) > 1e-9) {
         fail(*interval, r.path("interval"),
@@ -285,6 +304,16 @@ class ScenarioBuilder {
     run.drain_limit_s = r.duration("drain_limit").value_or(run.drain_limit_s);
     run.monthly_discount_rate =
         r.unit_interval("monthly_discount_rate", "rate").value_or(run.monthly_discount_rate);
+    WorkLimits& limits = run.limits;
+    for (auto [key, limit] :
+         {std::pair{"max_cases", &limits.max_cases}, std::pair{"max_agents", &limits.max_agents},
+          std::pair{"max_customers", &limits.max_customers},
+          std::pair{"max_intervals", &limits.max_intervals},
+          std::pair{"max_interval_rows", &limits.max_interval_rows},
+          std::pair{"max_open_cases", &limits.max_open_cases}}) {
+      if (auto value = r.integer(key, 1, std::numeric_limits<std::int64_t>::max()))
+        *limit = static_cast<double>(*value);
+    }
   }
 
   // --- [[channel]] -------------------------------------------------------------------------------
@@ -323,17 +352,28 @@ class ScenarioBuilder {
                "must be at least 1 (a handle-time multiplier), got " + value_text(*penalty),
                source_);
         }
+        if (channel.repeat_penalty > kMaxHandleTimeMultiplier) {
+          fail(*penalty, r.path("repeat_penalty"),
+               "must be at most 1000 (a handle-time multiplier), got " + value_text(*penalty),
+               source_);
+        }
       }
-      channel.cost_per_session = r.non_negative("cost_per_session").value_or(0);
-      channel.cost_per_resolution = r.non_negative("cost_per_resolution").value_or(0);
-      channel.fixed_cost_per_month = r.non_negative("fixed_cost_per_month").value_or(0);
+      channel.cost_per_session = r.money("cost_per_session").value_or(0);
+      channel.cost_per_resolution = r.money("cost_per_resolution").value_or(0);
+      channel.fixed_cost_per_month = r.money("fixed_cost_per_month").value_or(0);
       read_returns(r, channel);
-      channel.concurrency = static_cast<int>(r.integer("concurrency", 1, INT_MAX).value_or(1));
+      channel.concurrency =
+          static_cast<int>(r.integer("concurrency", 1, kMaxConcurrency).value_or(1));
       if (const toml::node* factor = r.find("handle_time_factor")) {
         channel.handle_time_factor = read_number(*factor, r.path("handle_time_factor"), source_);
-        if (!(channel.handle_time_factor > 0) || !std::isfinite(channel.handle_time_factor)) {
+        if (!(channel.handle_time_factor > 0)) {
           fail(*factor, r.path("handle_time_factor"),
                "must be greater than 0 (a handle-time multiplier), got " + value_text(*factor),
+               source_);
+        }
+        if (channel.handle_time_factor > kMaxHandleTimeMultiplier) {
+          fail(*factor, r.path("handle_time_factor"),
+               "must be at most 1000 (a handle-time multiplier), got " + value_text(*factor),
                source_);
         }
       }
@@ -391,7 +431,10 @@ class ScenarioBuilder {
         channel.give_up_after_s = read_duration(r.require("give_up_after", kDurationHint),
                                                 r.path("give_up_after"), source_);
         channel.moderators = r.non_negative("moderators").value_or(0);
-        channel.moderator_hourly_cost = r.non_negative("moderator_hourly_cost").value_or(0);
+        if (channel.moderators > kMaxModerators)
+          r.fail_at("moderators",
+                    "must be at most 1000000, got " + value_text(*r.find("moderators")));
+        channel.moderator_hourly_cost = r.money("moderator_hourly_cost").value_or(0);
         return;
     }
   }
@@ -611,6 +654,11 @@ class ScenarioBuilder {
       profile.weekly = read_volumes(*weekly, r.path("weekly"), 7);
     }
     profile.busyness_cv = r.non_negative("busyness_cv").value_or(0);
+    if (profile.busyness_cv != 0 &&
+        (profile.busyness_cv < kMinCv || profile.busyness_cv > kMaxCv)) {
+      r.fail_at("busyness_cv", "expected 0 or a coefficient of variation in [0.001, 1000], got " +
+                                   value_text(*r.find("busyness_cv")));
+    }
     return profile;
   }
 
@@ -702,8 +750,8 @@ class ScenarioBuilder {
         }
       }
     }
-    segment.monthly_revenue = r.non_negative("monthly_revenue").value_or(0);
-    segment.acquisition_cost = r.non_negative("acquisition_cost").value_or(0);
+    segment.monthly_revenue = r.money("monthly_revenue").value_or(0);
+    segment.acquisition_cost = r.money("acquisition_cost").value_or(0);
     if (const toml::node* node = r.find("churn"))
       segment.churn = read_churn(*node, r.path("churn"));
   }
@@ -718,14 +766,23 @@ class ScenarioBuilder {
     if (as_float && std::isinf(as_float->get()) && as_float->get() < 0)
       rule.intercept = as_float->get();
     else
-      rule.intercept = r.number("intercept").value_or(rule.intercept);
-    rule.w_wait = r.number("w_wait").value_or(0);
-    rule.w_handoff = r.number("w_handoff").value_or(0);
-    rule.w_repeat = r.number("w_repeat").value_or(0);
-    rule.w_unresolved = r.number("w_unresolved").value_or(0);
-    rule.w_abandoned = r.number("w_abandoned").value_or(0);
-    rule.w_resolution = r.number("w_resolution").value_or(0);
+      rule.intercept = weight(r, "intercept").value_or(rule.intercept);
+    rule.w_wait = weight(r, "w_wait").value_or(0);
+    rule.w_handoff = weight(r, "w_handoff").value_or(0);
+    rule.w_repeat = weight(r, "w_repeat").value_or(0);
+    rule.w_unresolved = weight(r, "w_unresolved").value_or(0);
+    rule.w_abandoned = weight(r, "w_abandoned").value_or(0);
+    rule.w_resolution = weight(r, "w_resolution").value_or(0);
     return rule;
+  }
+
+  // A churn weight in [-kMaxChurnWeight, kMaxChurnWeight]: the logistic is saturated long
+  // before, and the weighted sum stays finite whatever a case went through.
+  static std::optional<double> weight(const TableReader& r, std::string_view key) {
+    const std::optional<double> w = r.number(key);
+    if (w && std::abs(*w) > kMaxChurnWeight)
+      r.fail_at(key, "expected a weight in [-1000, 1000], got " + value_text(*r.find(key)));
+    return w;
   }
 
   // `{ name = share, ... }` over `names`, summing to 1; ordered by index. When `--set` set one
@@ -830,6 +887,18 @@ class ScenarioBuilder {
                quote(kind_text(scenario_.channels[c].kind)) + " channel",
            source_);
     }
+    // An agent's capacity is counted in units of 1/lcm(concurrencies) (sim/model/agent_pool.h).
+    std::int64_t units = 1;
+    for (int c : group.channels) {
+      units = std::lcm(units, static_cast<std::int64_t>(scenario_.channels[c].concurrency));
+      if (units > kMaxCapacityUnits) {
+        fail(channels_node, r.path("channels"),
+             "expected channels whose concurrencies have a least common multiple of at most "
+             "1000000, got more (" +
+                 std::to_string(units) + " so far)",
+             source_);
+      }
+    }
     if (const toml::node* node = r.find("dedicated_to")) {
       const std::string name = read_string(*node, r.path("dedicated_to"), source_);
       group.dedicated_to =
@@ -864,7 +933,7 @@ class ScenarioBuilder {
       group.schedule = read_schedule(*schedule, r.path("schedule"));
       group.constant_agents = false;
     }
-    group.hourly_cost = r.non_negative("hourly_cost").value_or(0);
+    group.hourly_cost = r.money("hourly_cost").value_or(0);
     for (auto [key, share] : {std::pair{"shrinkage", &group.shrinkage},
                               std::pair{"proactive_share", &group.proactive_share}}) {
       const toml::node* node = r.find(key);
@@ -1052,6 +1121,94 @@ class ScenarioBuilder {
     }
   }
 
+  // --- work limits ------------------------------------------------------------------------------
+
+  // Refuses a scenario whose estimated work exceeds one of its limits (sim/core/limits.h), at
+  // the key that contributes most, before anything is simulated.
+  void check_work() const {
+    const Scenario& s = scenario_;
+    const WorkLimits& limits = s.run.limits;
+    const WorkEstimate w = estimate_work(s);
+    const auto largest = [](const std::vector<double>& values) {
+      return static_cast<std::size_t>(std::max_element(values.begin(), values.end()) -
+                                      values.begin());
+    };
+    const auto refuse = [&](const toml::node& at, const KeyPath& path, std::string_view what,
+                            std::string_view key, double limit, const std::string& got) {
+      fail(at, path,
+           "expected at most " + rounded(limit) + " " + std::string(what) + " (run." +
+               std::string(key) + "; raise it in [run] for a bigger run), got " + got,
+           source_);
+    };
+    const auto number = [](double x) {
+      char buffer[32];
+      std::snprintf(buffer, sizeof buffer, "%.3g", x);
+      return std::string(buffer);
+    };
+    if (w.cases > limits.max_cases) {
+      const std::size_t k = largest(w.segment_cases);
+      const Member& m = segments_[k];
+      const char* key = m.table->get("arrival_rate") ? "arrival_rate" : "contact_rate";
+      refuse(*m.table->get(key), m.path / key, "expected cases in all replications", "max_cases",
+             limits.max_cases,
+             "about " + number(w.cases) + " (" + std::to_string(s.run.replications) +
+                 " replications of warm-up + horizon " +
+                 format_duration(s.run.warmup_s + s.run.horizon_s) + "; this segment " +
+                 number(w.segment_cases[k]) + " each)");
+    }
+    if (w.customers > limits.max_customers) {
+      const std::size_t k = largest(w.segment_customers);
+      const Member& m = segments_[k];
+      const double start = static_cast<double>(*s.segments[k].customers);
+      const char* key = start * 2 >= w.segment_customers[k] ? "customers" : "acquisition";
+      refuse(*m.table->get(key), m.path / key, "customers in one replication", "max_customers",
+             limits.max_customers,
+             "about " + number(w.customers) + " (this segment " + rounded(start) +
+                 " at the start, " + number(w.segment_customers[k]) + " with acquisitions)");
+    }
+    if (w.seats > limits.max_agents) {
+      const std::size_t g = largest(w.group_seats);
+      const Member& m = groups_[g];
+      const char* key = m.table->get("agents") ? "agents" : "schedule";
+      refuse(*m.table->get(key), m.path / key, "agent seats (head count x concurrency, all groups)",
+             "max_agents", limits.max_agents,
+             rounded(w.seats) + " (this group " + rounded(w.group_seats[g]) + ")");
+    }
+    if (const ActorBound bound = max_actors_per_process();
+        w.actors > static_cast<double>(bound.actors)) {
+      // Not a limit of the scenario but of this system: no [run] key raises it.
+      const std::size_t g = largest(w.group_seats);
+      const toml::node* at = groups_.empty() ? segments_.front().table : groups_[g].table;
+      const KeyPath path = groups_.empty() ? segments_.front().path : groups_[g].path;
+      fail(*at, path,
+           "expected at most " + std::to_string(bound.actors) +
+               " SimGrid actors in one process (one per agent seat, segment and channel that "
+               "is not an agents channel; each takes two memory mappings, vm.max_map_count = " +
+               (bound.max_map_count > 0 ? std::to_string(bound.max_map_count) : "unknown") +
+               "), got " + rounded(w.actors),
+           source_);
+    }
+    const toml::node* run = root_.get("run");
+    const auto run_node = [&](std::initializer_list<const char*> keys) {
+      std::pair<const toml::node*, KeyPath> at{run, KeyPath::table("run")};
+      for (const char* key : keys)
+        if (run && run->as_table() && run->as_table()->get(key))
+          return std::pair{run->as_table()->get(key), KeyPath::table("run") / key};
+      return at;
+    };
+    if (w.intervals > limits.max_intervals) {
+      const auto [node, path] = run_node({"interval", "drain_limit", "horizon"});
+      refuse(*node, path, "reporting intervals (warm-up + horizon + drain limit)", "max_intervals",
+             limits.max_intervals,
+             number(w.intervals) + " intervals of " + format_duration(s.run.interval_s));
+    }
+    if (w.interval_rows > limits.max_interval_rows) {
+      const auto [node, path] = run_node({"interval", "horizon"});
+      refuse(*node, path, "interval rows (horizon intervals x channels x replications)",
+             "max_interval_rows", limits.max_interval_rows, number(w.interval_rows));
+    }
+  }
+
   // One group at most is dedicated to a segment: its customers have one named agent.
   void check_dedication() const {
     const auto& groups = scenario_.groups;
@@ -1101,12 +1258,18 @@ Scenario load_scenario_file(const std::string& path, const std::vector<Override>
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path + ": cannot read file: " + std::strerror(errno));
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
+  // Read no more than the limit allows, whatever the file is (a device, a pipe, /dev/zero).
+  std::string bytes;
+  char chunk[65536];
+  while (bytes.size() <= kMaxScenarioFileBytes && in.read(chunk, sizeof chunk).gcount() > 0) {
+    bytes.append(chunk, static_cast<std::size_t>(in.gcount()));
+  }
   if (in.bad()) throw InputError(path + ": cannot read file: " + std::strerror(errno));
+  if (bytes.size() > kMaxScenarioFileBytes)
+    throw InputError(path + ": expected a scenario file of at most 16 MiB, got more");
   std::string base_dir = std::filesystem::path(path).parent_path().string();
   if (base_dir.empty()) base_dir = ".";
-  Scenario scenario = load_scenario_string(bytes.str(), path, overrides, base_dir);
+  Scenario scenario = load_scenario_string(bytes, path, overrides, base_dir);
   scenario.file = path;
   return scenario;
 }

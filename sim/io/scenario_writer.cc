@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <sstream>
+#include <tuple>
 
 #include "sim/core/units.h"
 #include "sim/io/toml_reader.h"
@@ -171,6 +172,18 @@ std::string scenario_to_toml(const Scenario& s) {
   out << "interval = " << duration(s.run.interval_s) << "\n";
   out << "drain_limit = " << duration(s.run.drain_limit_s) << "\n";
   out << "monthly_discount_rate = " << number(s.run.monthly_discount_rate) << "\n";
+  // Work limits do not change what is simulated, only whether it may be: written when raised
+  // or lowered, so that the written scenario runs where this one ran.
+  const WorkLimits defaults;
+  for (auto [key, value, standard] :
+       {std::tuple{"max_cases", s.run.limits.max_cases, defaults.max_cases},
+        std::tuple{"max_agents", s.run.limits.max_agents, defaults.max_agents},
+        std::tuple{"max_customers", s.run.limits.max_customers, defaults.max_customers},
+        std::tuple{"max_intervals", s.run.limits.max_intervals, defaults.max_intervals},
+        std::tuple{"max_interval_rows", s.run.limits.max_interval_rows, defaults.max_interval_rows},
+        std::tuple{"max_open_cases", s.run.limits.max_open_cases, defaults.max_open_cases}}) {
+    if (value != standard) out << key << " = " << static_cast<long long>(value) << "\n";
+  }
 
   out << "\n[targets]\n";
   write_target(out, s.targets.overall);

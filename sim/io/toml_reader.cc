@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "sim/core/error.h"
+#include "sim/core/limits.h"
 #include "sim/core/units.h"
 #include "sim/io/loader.h"
 
@@ -222,6 +223,14 @@ double read_non_negative(const toml::node& node, const KeyPath& path, const Sour
   return x;
 }
 
+double read_money(const toml::node& node, const KeyPath& path, const SourceInfo& source) {
+  const double x = read_non_negative(node, path, source);
+  if (x > kMaxMoney) {
+    fail(node, path, "expected an amount of at most 1e12, got " + value_text(node), source);
+  }
+  return x;
+}
+
 double read_unit_interval(const toml::node& node, const KeyPath& path, std::string_view noun,
                           const SourceInfo& source) {
   const double x = read_number(node, path, source);
@@ -261,6 +270,10 @@ double read_duration(const toml::node& node, const KeyPath& path, const SourceIn
              " (" + why + ")",
          source);
   }
+  if (*seconds > kMaxDurationS) {
+    fail(node, path, "expected a duration of at most \"1e9s\" (about 31 years), got " + quote(text),
+         source);
+  }
   return *seconds;
 }
 
@@ -286,6 +299,14 @@ double read_rate(const toml::node& node, const KeyPath& path, const SourceInfo& 
          "expected a rate like " + std::string(kRateExamples) + ", got " + quote(text) + " (" +
              why + ")",
          source);
+  }
+  if (*rate > 0 && *rate < kMinRatePerS) {
+    fail(node, path,
+         "expected a rate of 0 or at least \"1e-9/s\" (about 0.0026/month), got " + quote(text),
+         source);
+  }
+  if (*rate > kMaxRatePerS) {
+    fail(node, path, "expected a rate of at most \"1e9/s\", got " + quote(text), source);
   }
   return *rate;
 }
@@ -369,6 +390,11 @@ std::optional<double> TableReader::number(std::string_view key) const {
 
 std::optional<double> TableReader::non_negative(std::string_view key) const {
   if (const toml::node* node = find(key)) return read_non_negative(*node, path(key), *source_);
+  return std::nullopt;
+}
+
+std::optional<double> TableReader::money(std::string_view key) const {
+  if (const toml::node* node = find(key)) return read_money(*node, path(key), *source_);
   return std::nullopt;
 }
 

@@ -85,10 +85,14 @@ std::int64_t read_integer(const toml::node& node, const KeyPath& path, std::int6
                           std::int64_t max, const SourceInfo& source);
 double read_number(const toml::node& node, const KeyPath& path, const SourceInfo& source);
 double read_non_negative(const toml::node& node, const KeyPath& path, const SourceInfo& source);
+// An amount of money: a number in [0, kMaxMoney] (sim/core/limits.h).
+double read_money(const toml::node& node, const KeyPath& path, const SourceInfo& source);
 // A number in [0, 1]; `noun` starts the range message ("share must be in [0, 1], got 1.4").
 double read_unit_interval(const toml::node& node, const KeyPath& path, std::string_view noun,
                           const SourceInfo& source);
 bool read_bool(const toml::node& node, const KeyPath& path, const SourceInfo& source);
+// A duration string in [0, kMaxDurationS]; a rate string, 0 or in [kMinRatePerS, kMaxRatePerS]
+// (sim/core/limits.h).
 double read_duration(const toml::node& node, const KeyPath& path, const SourceInfo& source);
 double read_rate(const toml::node& node, const KeyPath& path, const SourceInfo& source);
 const toml::table& read_table(const toml::node& node, const KeyPath& path, std::string_view what,
@@ -115,6 +119,7 @@ class TableReader {
   std::optional<double> duration(std::string_view key) const;
   std::optional<double> number(std::string_view key) const;
   std::optional<double> non_negative(std::string_view key) const;
+  std::optional<double> money(std::string_view key) const;
   std::optional<double> unit_interval(std::string_view key, std::string_view noun) const;
   std::optional<std::int64_t> integer(std::string_view key, std::int64_t min,
                                       std::int64_t max) const;

@@ -1,5 +1,6 @@
 #include "sim/model/arrival_profile.h"
 
+#include <algorithm>
 #include <boost/random/exponential_distribution.hpp>
 #include <boost/random/gamma_distribution.hpp>
 #include <cmath>
@@ -13,19 +14,24 @@ namespace {
 
 std::vector<double> normalised(const std::vector<double>& volumes) {
   if (volumes.empty()) return {};
-  const double mean = std::accumulate(volumes.begin(), volumes.end(), 0.0) / volumes.size();
+  // Scaled by the largest first, so that neither the sum of huge volumes overflows nor the mean
+  // of tiny ones underflows.
+  const double largest = *std::max_element(volumes.begin(), volumes.end());
   std::vector<double> out;
-  for (double v : volumes) out.push_back(v / mean);
+  for (double v : volumes) out.push_back(v / largest);
+  const double mean = std::accumulate(out.begin(), out.end(), 0.0) / out.size();
+  for (double& v : out) v /= mean;
   return out;
 }
 
 }  // namespace
 
-ArrivalProfile::ArrivalProfile(double mean_rate_per_s, const Profile& profile)
+ArrivalProfile::ArrivalProfile(double mean_rate_per_s, const Profile& profile, double end_s)
     : mean_rate_(mean_rate_per_s),
       daily_(normalised(profile.daily)),
       weekly_(normalised(profile.weekly)),
-      busyness_cv_(profile.busyness_cv) {}
+      busyness_cv_(profile.busyness_cv),
+      end_s_(end_s) {}
 
 double ArrivalProfile::shape_at(double t) const {
   double shape = 1;
@@ -78,7 +84,7 @@ double ArrivalProfile::next_event(double now, double multiplier, double constant
   // Walk the pieces spending one unit-exponential of cumulative rate.
   double budget = boost::random::exponential_distribution<double>(1.0)(gap_rng);
   double t = now;
-  for (int empty_pieces = 0; empty_pieces < 100000;) {
+  for (int empty_pieces = 0; empty_pieces < 100000 && t < end_s_;) {
     const double end = piece_end(t);
     const double rate = multiplier * busy_rate_at(t, busyness_rng) + constant_rate;
     const double mass = rate * (end - t);
@@ -87,7 +93,8 @@ double ArrivalProfile::next_event(double now, double multiplier, double constant
     empty_pieces = rate > 0 ? 0 : empty_pieces + 1;
     t = end;
   }
-  return std::numeric_limits<double>::infinity();  // a profile of zeros: no more arrivals
+  // Past end_s, or a profile of zeros: no more arrivals.
+  return std::numeric_limits<double>::infinity();
 }
 
 }  // namespace supportsim

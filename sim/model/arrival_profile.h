@@ -5,6 +5,7 @@
 // (over-dispersion, Avramidis et al. 2004). Simulation time 0 is Monday 00:00.
 // Arrival times are generated exactly by inverting the piecewise-constant cumulative rate.
 
+#include <limits>
 #include <vector>
 
 #include "sim/core/random.h"
@@ -14,7 +15,10 @@ namespace supportsim {
 
 class ArrivalProfile {
  public:
-  ArrivalProfile(double mean_rate_per_s, const Profile& profile);
+  // Events are generated up to `end_s` (the end of the horizon, when arrivals stop): the walk
+  // through the profile stops there, so a tiny rate costs no more than the horizon's pieces.
+  ArrivalProfile(double mean_rate_per_s, const Profile& profile,
+                 double end_s = std::numeric_limits<double>::infinity());
 
   // Rate multiplier (mean 1 over a week) at time t, without busyness.
   double shape_at(double t) const;
@@ -23,7 +27,7 @@ class ArrivalProfile {
   // Expected number of arrivals in [from, to) (without busyness).
   double expected_arrivals(double from, double to) const;
 
-  // The next arrival strictly after `now`, or +infinity if the rate is zero forever.
+  // The next arrival strictly after `now`, or +infinity if there is none before end_s.
   // `busyness_rng` draws one gamma factor per day (only when busyness_cv > 0);
   // `gap_rng` draws the unit exponential gaps.
   double next_arrival(double now, Rng& gap_rng, Rng& busyness_rng) {
@@ -31,7 +35,7 @@ class ArrivalProfile {
   }
   // The next event of a Poisson process of rate `multiplier` x (this profile's rate with
   // busyness) + `constant_rate`, strictly after `now` (a customer population: contacts of N
-  // customers, plus acquisitions and baseline churn).
+  // customers, plus acquisitions and baseline churn); +infinity if none before end_s.
   double next_event(double now, double multiplier, double constant_rate, Rng& gap_rng,
                     Rng& busyness_rng);
   // This profile's rate at t including the day's busyness factor.
@@ -48,6 +52,7 @@ class ArrivalProfile {
   std::vector<double> daily_;   // normalised to mean 1 (empty: flat)
   std::vector<double> weekly_;  // normalised to mean 1 (empty: flat)
   double busyness_cv_;
+  double end_s_;
   long busy_day_ = -1;  // day whose busyness factor is cached
   double busy_factor_ = 1;
 };

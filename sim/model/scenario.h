@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sim/core/distribution.h"
+#include "sim/core/limits.h"
 #include "sim/model/churn.h"
 
 namespace supportsim {
@@ -23,6 +24,7 @@ struct RunConfig {
   double interval_s = 1800;  // reporting / staffing interval, > 0
   double drain_limit_s = 30 * 86400.0;
   double monthly_discount_rate = 0.01;  // for customer lifetime value (extension)
+  WorkLimits limits;                    // max_cases, max_agents, ... (sim/core/limits.h)
 };
 
 struct ServiceTarget {

@@ -170,7 +170,18 @@ TEST(Distribution, FactoriesRejectWithReason) {
   EXPECT_EQ(rejection([] { Distribution::lognormal(10, 0); }), "cv must be > 0, got 0");
   EXPECT_EQ(rejection([] { Distribution::gamma(0, 1); }), "mean must be > 0, got 0");
   EXPECT_EQ(rejection([] { Distribution::gamma(10, -1); }), "cv must be > 0, got -1");
-  EXPECT_EQ(rejection([] { Distribution::gamma(10, 1e-200); }), "cv out of range, got 1e-200");
+  EXPECT_EQ(rejection([] { Distribution::gamma(10, 1e-200); }),
+            "cv must be in [0.001, 1000] (use a constant below), got 1e-200");
+  // What the samplers represent: a lognormal cv of 1e155 overflowed to NaN durations, a Weibull
+  // shape of 0.05 has a cv above 1000.
+  EXPECT_EQ(rejection([] { Distribution::lognormal(10, 1e155); }),
+            "cv must be in [0.001, 1000] (use a constant below), got 1e+155");
+  EXPECT_EQ(rejection([] { Distribution::lognormal(10, 1e-160); }),
+            "cv must be in [0.001, 1000] (use a constant below), got 1e-160");
+  EXPECT_EQ(rejection([] { Distribution::weibull(10, 0.05); }), "shape too small, got 0.05");
+  EXPECT_EQ(rejection([] { Distribution::lognormal(10, 1000); }), "(accepted)");
+  EXPECT_EQ(rejection([] { Distribution::gamma(10, 0.001); }), "(accepted)");
+  EXPECT_EQ(rejection([] { Distribution::weibull(10, 0.1); }), "(accepted)");
   EXPECT_EQ(rejection([] { Distribution::weibull(0, 1); }), "mean must be > 0, got 0");
   EXPECT_EQ(rejection([] { Distribution::weibull(10, 0); }), "shape must be > 0, got 0");
   EXPECT_EQ(rejection([] { Distribution::weibull(10, 0.001); }), "shape too small, got 0.001");

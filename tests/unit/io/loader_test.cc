@@ -116,7 +116,8 @@ const ErrorRow kErrorRows[] = {
      "x.toml:3:1: run: unknown key \"horizn\" (did you mean \"horizon\"?)"},
     {"unknown_key_lists_valid", "horizon = \"8h\"", "horizon = \"8h\"\ncolour = 1",
      "x.toml:3:1: run: unknown key \"colour\" (valid keys: name, horizon, warmup, replications, "
-     "seed, interval, drain_limit, monthly_discount_rate)"},
+     "seed, interval, drain_limit, monthly_discount_rate, max_cases, max_agents, max_customers, "
+     "max_intervals, max_interval_rows, max_open_cases)"},
     {"replications_zero", "horizon = \"8h\"", "horizon = \"8h\"\nreplications = 0",
      "x.toml:3:16: run.replications: must be at least 1, got 0"},
     {"integer_wrong_type", "horizon = \"8h\"", "horizon = \"8h\"\nreplications = \"ten\"",
