@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <vector>
 
 #include "sim/core/units.h"
@@ -57,6 +58,35 @@ TEST(ArrivalProfile, BusynessMakesDailyCountsOverDispersed) {
   // Poisson mixed by a gamma factor: variance = mean + (cv x mean)^2 = 2400 + 518,400.
   EXPECT_NEAR(mean, 2400, 4 * 0.3 * 2400 / std::sqrt(400.0));
   EXPECT_NEAR(std::sqrt(var) / mean, std::sqrt(2400 + 0.09 * 2400 * 2400) / 2400, 0.05);
+}
+
+TEST(ArrivalProfile, TinyRatesStopAtTheEndInsteadOfWalkingForever) {
+  // 1e-300 arrivals per second: the next one is ~1e292 years away. The walk through the
+  // profile stops at the end of the horizon (one week here, 336 half-hour pieces).
+  Profile p;
+  p.daily.assign(48, 1.0);
+  ArrivalProfile profile(1e-300, p, kWeek);
+  Rng gaps = make_stream(1, 0, "gaps"), busy = make_stream(1, 0, "busy");
+  EXPECT_EQ(profile.next_arrival(0, gaps, busy), std::numeric_limits<double>::infinity());
+  EXPECT_EQ(profile.next_event(0, 1e6, 0, gaps, busy), std::numeric_limits<double>::infinity());
+  // Arrivals before the end are generated as always.
+  ArrivalProfile busy_profile(1.0, p, kWeek);
+  const double t = busy_profile.next_arrival(0, gaps, busy);
+  EXPECT_GT(t, 0);
+  EXPECT_LT(t, 60);
+  EXPECT_EQ(busy_profile.next_arrival(kWeek, gaps, busy), std::numeric_limits<double>::infinity());
+}
+
+TEST(ArrivalProfile, ExtremeVolumesNormaliseWithoutOverflowOrUnderflow) {
+  Profile huge;
+  huge.daily = {1e308, 1e308};
+  EXPECT_DOUBLE_EQ(ArrivalProfile(1, huge).shape_at(0), 1);
+  Profile tiny;
+  tiny.daily = {5e-324, 1};
+  tiny.weekly = {5e-324, 0, 0, 0, 0, 0, 0};
+  const ArrivalProfile profile(1, tiny);
+  EXPECT_DOUBLE_EQ(profile.shape_at(13 * kHour), 2 * 7);  // Monday afternoon carries the week
+  EXPECT_NEAR(profile.expected_arrivals(0, kWeek), kWeek, 1e-6 * kWeek);
 }
 
 }  // namespace
