@@ -1,10 +1,16 @@
 #include <iostream>
+#include <map>
 #include <memory>
+#include <optional>
+#include <vector>
 
 #include "sim/cli/commands.h"
 #include "sim/cli/progress.h"
 #include "sim/cli/report.h"
 #include "sim/cli/simulation_options.h"
+#include "sim/core/error.h"
+#include "sim/experiment/cluster.h"
+#include "sim/experiment/distributed.h"
 #include "sim/experiment/replicate.h"
 #include "sim/experiment/summary.h"
 #include "sim/io/output_folder.h"
@@ -12,39 +18,73 @@
 
 namespace supportsim {
 
+namespace {
+
+int run_run_command(const SimulationOptions& options) {
+  // Under `mpirun -n K`, every rank checks its input first and rank 0 alone reports an error;
+  // the replications are then shared among the ranks and rank 0 alone writes (cluster.h).
+  const auto launched = Cluster::launched_rank();
+  const bool root = !launched || *launched == 0;
+  Scenario scenario;
+  try {
+    scenario = load_scenario(options);
+  } catch (const InputError&) {
+    if (!root) return 2;
+    throw;
+  }
+  if (root && !options.quiet) std::cerr << set_shares_text(scenario);
+  const std::string folder = output_folder(options, scenario);
+  // Checked and taken before simulating: a folder that cannot take the results costs nothing,
+  // and no other command writes into it meanwhile. Alone, that is before any MPI call, so that a
+  // bad --out is an input error (exit 2) as usual.
+  std::optional<OutputFolder> output;
+  if (!launched) output.emplace(folder, output_option(options, folder));
+  Cluster cluster;
+  std::map<int, ReplicationOutput> done;
+  {
+    ProgressLine progress(std::cerr, root && !options.quiet && standard_error_is_terminal());
+    try {
+      cluster.join();
+      if (cluster.is_root() && !output) output.emplace(folder, output_option(options, folder));
+      std::vector<ReplicationTask> tasks;
+      for (int i = 0; i < scenario.run.replications; ++i) tasks.push_back({&scenario, i});
+      run_tasks_on(cluster, tasks, worker_count(options), [&](std::size_t, ReplicationOutput&& o) {
+        done.emplace(o.replication, std::move(o));
+        progress.update(0, 0, 0, static_cast<int>(done.size()), scenario.run.replications);
+      });
+    } catch (const std::exception& e) {
+      progress.clear();
+      if (cluster.size() > 1) {
+        std::cerr << "supportsim: rank " << cluster.rank() << ": " << e.what() << "\n";
+        cluster.abort(1);
+      }
+      throw;
+    }
+  }
+  if (!cluster.is_root()) return 0;
+  std::vector<ReplicationOutput> outputs;
+  for (auto& [index, o] : done) outputs.push_back(std::move(o));
+  const Summary summary = summarize(scenario, outputs);
+  write_run_results(folder, scenario, summary);
+  if (options.quiet) return 0;
+  if (options.format == "json")
+    std::cout << summary_json(scenario, summary);
+  else if (options.format == "csv")
+    std::cout << summary_csv(summary);
+  else
+    print_summary_table(std::cout, scenario, summary, folder);
+  return 0;
+}
+
+}  // namespace
+
 void add_run_command(CLI::App& app, CommandAction& action) {
   auto options = std::make_shared<SimulationOptions>();
   CLI::App* run = app.add_subcommand("run", "simulate all replications and write result files");
   run->add_option("scenario", options->scenario_file,
                   "scenario file (default: the built-in default scenario)");
   add_simulation_options(*run, *options);
-  run->callback([&action, options] {
-    action = [options] {
-      const Scenario scenario = load_scenario(*options);
-      if (!options->quiet) std::cerr << set_shares_text(scenario);
-      const std::string folder = output_folder(*options, scenario);
-      // Checked and taken before simulating: a folder that cannot take the results costs
-      // nothing, and no other command writes into it meanwhile.
-      const OutputFolder output(folder, output_option(*options, folder));
-      std::vector<ReplicationOutput> outputs;
-      {
-        ProgressLine progress(std::cerr, !options->quiet && standard_error_is_terminal());
-        outputs =
-            run_replications(scenario, 0, scenario.run.replications, worker_count(*options),
-                             [&](int done, int total) { progress.update(0, 0, 0, done, total); });
-      }
-      const Summary summary = summarize(scenario, outputs);
-      write_run_results(folder, scenario, summary);
-      if (options->quiet) return 0;
-      if (options->format == "json")
-        std::cout << summary_json(scenario, summary);
-      else if (options->format == "csv")
-        std::cout << summary_csv(summary);
-      else
-        print_summary_table(std::cout, scenario, summary, folder);
-      return 0;
-    };
-  });
+  run->callback([&action, options] { action = [options] { return run_run_command(*options); }; });
 }
 
 }  // namespace supportsim

@@ -1,9 +1,9 @@
 #pragma once
-// The processes one sweep runs on (DESIGN.md §6): this process alone, or every rank of an MPI
-// job started with `mpirun -n K supportsim sweep ...`. Each rank takes its share of one work
-// list and sends its results to rank 0, which alone writes files; results are byte-identical to
-// a single-machine run because every replication's output depends only on (scenario, seed,
-// replication index) and rank 0 orders them.
+// The processes one run or sweep runs on (DESIGN.md §6): this process alone, or every rank of
+// an MPI job started with `mpirun -n K supportsim run|sweep ...`. Each rank takes its share of
+// one work list (distributed.h) and sends its results to rank 0, which alone writes files;
+// results are byte-identical to a single-machine run because every replication's output depends
+// only on (scenario, seed, replication index) and rank 0 orders them.
 //
 // MPI is optional at build time (CMake option SUPPORTSIM_WITH_MPI, defining
 // SUPPORTSIM_WITH_MPI when Open MPI is found). Without it, a process started as one of several

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "sim/core/error.h"
+#include "sim/experiment/distributed.h"
 #include "sim/experiment/summary.h"
 #include "sim/io/atomic_file.h"
 #include "sim/io/result_writer.h"
@@ -121,25 +122,9 @@ std::optional<SweepResult> run_sweep(const SweepPlan& plan, const std::string& f
   }
   progress.replications_total = static_cast<long>(tasks.size());
 
-  // This rank's share of the work list.
-  std::vector<ReplicationTask> mine;
-  std::vector<std::size_t> mine_global;
-  for (std::size_t i = static_cast<std::size_t>(cluster.rank()); i < tasks.size();
-       i += static_cast<std::size_t>(cluster.size())) {
-    mine.push_back(tasks[i]);
-    mine_global.push_back(i);
-  }
-
-  if (!cluster.is_root()) {
-    run_tasks(mine, jobs, [&](std::size_t local, ReplicationOutput&& output) {
-      cluster.send_to_root(mine_global[local], serialize(output));
-    });
-    return std::nullopt;
-  }
-
-  if (on_progress) on_progress(progress);
+  if (cluster.is_root() && on_progress) on_progress(progress);
   std::vector<std::map<int, ReplicationOutput>> pending(n);
-  auto accept = [&](std::size_t item, ReplicationOutput&& output) {
+  run_tasks_on(cluster, tasks, jobs, [&](std::size_t item, ReplicationOutput&& output) {
     const std::size_t p = task_point[item];
     const Scenario& scenario = plan.scenarios[p];
     pending[p].emplace(output.replication, std::move(output));
@@ -154,25 +139,8 @@ std::optional<SweepResult> run_sweep(const SweepPlan& plan, const std::string& f
       ++progress.points_done;
     }
     if (on_progress) on_progress(progress);
-  };
-  std::function<void()> serve_other_ranks;
-  if (cluster.size() > 1) {
-    serve_other_ranks = [&] {
-      while (auto message = cluster.receive(false))
-        accept(message->first, deserialize(message->second));
-    };
-  }
-  run_tasks(
-      mine, jobs,
-      [&](std::size_t local, ReplicationOutput&& output) {
-        accept(mine_global[local], std::move(output));
-      },
-      serve_other_ranks);
-  while (progress.replications_done < progress.replications_total) {
-    auto message = cluster.receive(true);
-    if (!message) throw std::runtime_error("sweep: results missing from other ranks");
-    accept(message->first, deserialize(message->second));
-  }
+  });
+  if (!cluster.is_root()) return std::nullopt;
 
   result.rows = compare_points(plan.scenarios, result.outputs);
   AtomicFileSet files;
