@@ -91,4 +91,22 @@ CommandResult run_supportsim(const std::vector<std::string>& args, const std::st
   return result;
 }
 
+std::string without_sanitizer_notes(const std::string& err) {
+  std::string kept;
+  for (std::size_t start = 0; start < err.size();) {
+    std::size_t end = err.find('\n', start);
+    end = end == std::string::npos ? err.size() : end + 1;  // the line with its newline
+    const std::string_view line(err.data() + start, end - start);
+    const bool note =
+        (line.starts_with("==") &&
+         line.find("WARNING: ASan is ignoring requested __asan_handle_no_return") !=
+             std::string_view::npos) ||
+        line.starts_with("False positive error reports may follow") ||
+        line.starts_with("For details see https://github.com/google/sanitizers/issues/189");
+    if (!note) kept += line;
+    start = end;
+  }
+  return kept;
+}
+
 }  // namespace supportsim::testing

@@ -31,4 +31,10 @@ struct CommandResult {
 CommandResult run_supportsim(const std::vector<std::string>& args,
                              const std::string& stdout_path = "");
 
+// `err` without the note AddressSanitizer prints when a process switches stacks on its own
+// (SimGrid's raw contexts): "==PID==WARNING: ASan is ignoring requested
+// __asan_handle_no_return: ..." and its two explanatory lines. Nothing else is removed, so a
+// test that wants an empty standard error still sees every other message.
+std::string without_sanitizer_notes(const std::string& err);
+
 }  // namespace supportsim::testing

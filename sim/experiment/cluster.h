@@ -1,5 +1,5 @@
 #pragma once
-// The processes one run or sweep runs on (DESIGN.md §6): this process alone, or every rank of
+// The processes one run or sweep runs on (README.md, "Beyond one machine: MPI"): this process alone, or every rank of
 // an MPI job started with `mpirun -n K supportsim run|sweep ...`. Each rank takes its share of
 // one work list (distributed.h) and sends its results to rank 0, which alone writes files;
 // results are byte-identical to a single-machine run because every replication's output depends

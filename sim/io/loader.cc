@@ -31,7 +31,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // ---------------------------------------------------------------------------------------------
-// The keys of each table (SPEC.md §2 and the extensions documented in scenarios/README.md).
+// The keys of each table, as documented in scenarios/README.md.
 
 constexpr std::array<std::string_view, 8> kTopKeys = {"run",   "targets", "profile", "segment",
                                                       "issue", "channel", "group",   "churn"};

@@ -1,5 +1,5 @@
 #pragma once
-// The validated, immutable scenario (SPEC.md §2). Built only by the loader (sim/io/loader.h),
+// The validated, immutable scenario (scenarios/README.md). Built only by the loader (sim/io/loader.h),
 // which applies every default and checks every constraint; the engine never re-checks input.
 // Cross-references are resolved to indices into the vectors below.
 
@@ -43,7 +43,7 @@ struct Targets {
   }
 };
 
-// Arrival profile (SPEC.md §2 [profile]). Empty `daily`/`weekly` mean flat.
+// Arrival profile (scenarios/README.md, [profile]). Empty `daily`/`weekly` mean flat.
 struct Profile {
   std::vector<double> daily;   // relative volumes of equal slices of a day
   std::vector<double> weekly;  // 7 relative volumes, Monday first
