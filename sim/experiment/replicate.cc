@@ -68,7 +68,7 @@ std::string serialize(const ReplicationOutput& o) {
       const QueueCounts& q = c.queue;
       cells.push_back({q.offered, q.answered, q.abandoned, q.waited, q.answered_within,
                        q.abandoned_within, q.wait_answered_s, q.wait_all_s, q.open_at_end,
-                       c.busy_capacity_s, c.on_duty_agent_s});
+                       c.busy_capacity_s, c.on_duty_agent_s, c.backlog});
     }
     intervals.push_back(std::move(cells));
   }
@@ -101,7 +101,7 @@ ReplicationOutput deserialize(const std::string& text) {
       q.offered = v[0], q.answered = v[1], q.abandoned = v[2], q.waited = v[3];
       q.answered_within = v[4], q.abandoned_within = v[5], q.wait_answered_s = v[6];
       q.wait_all_s = v[7], q.open_at_end = v[8];
-      c.busy_capacity_s = v[9], c.on_duty_agent_s = v[10];
+      c.busy_capacity_s = v[9], c.on_duty_agent_s = v[10], c.backlog = v[11];
       cells.push_back(c);
     }
     o.intervals.push_back(std::move(cells));

@@ -44,6 +44,7 @@ Summary summarize(const Scenario& scenario, const std::vector<ReplicationOutput>
         pooled.queue.add(o.intervals[i][c].queue);
         pooled.busy_capacity_s += o.intervals[i][c].busy_capacity_s;
         pooled.on_duty_agent_s += o.intervals[i][c].on_duty_agent_s;
+        pooled.backlog += o.intervals[i][c].backlog;
       }
       const QueueCounts& q = pooled.queue;
       IntervalRow row;
@@ -57,6 +58,7 @@ Summary summarize(const Scenario& scenario, const std::vector<ReplicationOutput>
       row.agents_on_duty = pooled.on_duty_agent_s / n / length;
       row.occupancy =
           pooled.on_duty_agent_s > 0 ? pooled.busy_capacity_s / pooled.on_duty_agent_s : nan;
+      row.backlog = scenario.channels[c].deferred ? pooled.backlog / n : nan;
       summary.intervals.push_back(row);
     }
   }

@@ -24,6 +24,7 @@ struct IntervalRow {
   std::string channel;
   double offered = 0, answered = 0, abandoned = 0;
   double service_level = 0, asa_s = 0, agents_on_duty = 0, occupancy = 0;
+  double backlog = 0;  // deferred channels: cases in the backlog at the end; NaN for live ones
 };
 
 // One row of daily.csv: a population segment's day, means over replications.

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/core/count_distribution.h"
 #include "sim/core/distribution.h"
 #include "sim/model/churn.h"
 
@@ -29,6 +30,20 @@ struct ServiceTarget {
   double answer_within_s = 20;
   double service_level = 0.8;
   std::optional<double> max_abandonment;
+  // Deferred channels only (the loader refuses them in a live channel's table). Unset keys
+  // take the defaults below; `resolve_level` is undefined without `resolve_within`.
+  std::optional<double> first_response_within_s;
+  std::optional<double> first_response_level;
+  std::optional<double> resolve_within_s;
+  std::optional<double> resolve_level;
+  static constexpr double kFirstResponseWithin = 86400;  // 24 h
+  static constexpr double kFirstResponseLevel = 0.9;
+  static constexpr double kResolveLevel = 0.9;
+  double first_response_within() const {
+    return first_response_within_s.value_or(kFirstResponseWithin);
+  }
+  double first_response_share() const { return first_response_level.value_or(kFirstResponseLevel); }
+  double resolve_share() const { return resolve_level.value_or(kResolveLevel); }
 };
 
 struct Targets {
@@ -73,6 +88,10 @@ struct Segment {
   std::vector<std::optional<Distribution>> patience;
   int priority = 0;
   std::optional<Profile> profile;  // else the scenario's global profile
+  // Coming back: a case that ends unresolved (gave up, abandoned without retry, escalation
+  // refused) comes back with this share after recontact_after, the same case, through `entry`.
+  double recontact_share = 0;  // in [0, 1)
+  Distribution recontact_after = Distribution::exponential(2 * 86400.0);
 };
 
 struct Issue {
@@ -115,6 +134,17 @@ struct Channel {
   Distribution return_after = Distribution::exponential(2 * 86400.0);
   std::optional<int> return_to;  // channel index
   // agents
+  // Deferred work (email, tickets, async messaging): cases wait in a backlog without patience;
+  // each needs `touches` agent sessions, with the customer's reply_delay between them.
+  bool deferred = false;
+  CountDistribution touches = CountDistribution::constant(1);
+  std::optional<Distribution> reply_delay;  // required when touches can exceed 1
+  // Callbacks (virtual hold), live channels: a caller still waiting at callback_after accepts
+  // a callback with callback_share, keeps their place without patience, and the agent's
+  // session takes callback_connect longer.
+  std::optional<double> callback_after_s;
+  double callback_share = 0;
+  double callback_connect_s = 30;
   int concurrency = 1;
   double handle_time_factor = 1;  // multiplies the issues' handle times in this channel
   double retry_share = 0;
@@ -173,6 +203,9 @@ struct Group {
   // without that agent answering, the case joins the channel's general queue.
   std::optional<int> dedicated_to;       // segment index
   std::optional<double> backup_after_s;  // only with dedicated_to; none: wait for the agent
+  // Deferred work before live cases (default: live cases first, deferred work when no live
+  // case the agent can take is waiting).
+  bool deferred_first = false;
 };
 
 // A share table (`entry` or `issues` of a segment) of which `--set` changed members, so that
@@ -201,6 +234,11 @@ struct Scenario {
     return issues[issue].handle_time_in(channel).mean() * channels[channel].handle_time_factor;
   }
   const Profile& profile_of(const Segment& s) const { return s.profile ? *s.profile : profile; }
+  bool has_deferred() const {
+    for (const Channel& c : channels)
+      if (c.deferred) return true;
+    return false;
+  }
   const ChurnRule* churn_of(const Segment& s) const {
     return s.churn ? &*s.churn : churn ? &*churn : nullptr;
   }

@@ -51,7 +51,7 @@ TEST_F(CliTest, RunWritesTheFourResultFiles) {
             "scope,name,metric,mean,ci95_low,ci95_high,stdev\nov");
   const std::string intervals_start =
       "interval_start_s,channel,offered,answered,abandoned,service_level,asa_s,"
-      "agents_on_duty,occupancy\n0,phone,";
+      "agents_on_duty,occupancy,backlog\n0,phone,";
   EXPECT_EQ(read_file(dir_ + "/out/intervals.csv").substr(0, intervals_start.size()),
             intervals_start);
   EXPECT_NE(r.out.find("service level"), std::string::npos);
@@ -298,9 +298,9 @@ TEST_F(CliTest, InitCitesOnlyWhatShipsWithTheProject) {
   int documents = 0;
   for (std::size_t at = text.find(".md"); at != std::string::npos; at = text.find(".md", at + 1)) {
     std::size_t start = at;
-    while (start > 0 && (std::isalnum(static_cast<unsigned char>(text[start - 1])) ||
-                         text[start - 1] == '/' || text[start - 1] == '_' ||
-                         text[start - 1] == '-'))
+    while (start > 0 &&
+           (std::isalnum(static_cast<unsigned char>(text[start - 1])) || text[start - 1] == '/' ||
+            text[start - 1] == '_' || text[start - 1] == '-'))
       --start;
     const std::string name = text.substr(start, at + 3 - start);
     EXPECT_TRUE(fs::exists(source_path(name))) << name << " does not ship with the project";
