@@ -107,6 +107,35 @@ TEST_F(CliTest, BadScenarioExitsTwoAndWritesNothing) {
   EXPECT_FALSE(fs::exists(dir_ + "/never"));
 }
 
+TEST_F(CliTest, BadDeferredWorkExitsTwoAndWritesNothing) {
+  // A duration distribution as touches, a reply delay on a live channel, a first-response target
+  // for a live channel: each is refused with its place, before anything is written.
+  const std::string kind = "kind = \"agents\"";
+  const std::string small(kSmall);
+  const std::string at = small.substr(0, small.find(kind) + kind.size());
+  const std::string rest = small.substr(small.find(kind) + kind.size());
+  const struct {
+    std::string text, error;
+  } cases[] = {
+      {at + "\nmode = \"deferred\"\ntouches = { dist = \"exponential\", mean = \"5m\" }" + rest,
+       "bad.toml:18:20: channel \"phone\" touches.dist: expected a count distribution, one of "
+       "\"constant\", \"geometric\", \"empirical\", got \"exponential\""},
+      {at + "\nreply_delay = \"4h\"" + rest,
+       "bad.toml:17:15: channel \"phone\" reply_delay: expected a deferred channel (mode = "
+       "\"deferred\"), got a live one"},
+      {small + "[targets.phone]\nfirst_response_within = \"4h\"\n",
+       "bad.toml:23:25: targets.phone.first_response_within: expected a deferred channel (mode = "
+       "\"deferred\"), got a live one"},
+  };
+  for (const auto& c : cases) {
+    write_file(dir_ + "/bad.toml", c.text);
+    const auto r = run_supportsim({"run", dir_ + "/bad.toml", "--out", dir_ + "/never"});
+    EXPECT_EQ(r.exit_status, 2);
+    EXPECT_NE(r.err.find(c.error), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(dir_ + "/never"));
+  }
+}
+
 TEST_F(CliTest, BadOptionsExitTwo) {
   EXPECT_EQ(run_supportsim({"run", scenario_, "--jobs", "zero"}).exit_status, 2);
   EXPECT_EQ(run_supportsim({"run", scenario_, "--format", "xml"}).exit_status, 2);
