@@ -332,7 +332,10 @@ void ContactCentre::enter_deferred(Case& c, double now) {
   c.touches_left = scenario_.channels[c.channel].touches.sample(c.rng);
   c.entered_channel_s = now;
   c.awaiting_first_response = true;
-  if (c.counted) ++result_.channels[c.channel].entries;
+  if (c.counted) {
+    ++result_.channels[c.channel].entries;
+    ++result_.intervals[c.interval][c.channel].entries;
+  }
   offer_touch(c, now);
 }
 
@@ -530,8 +533,10 @@ void ContactCentre::begin_session(int agent, Case& c, double now) {
         ++ch.first_responses;
         ch.first_response_sum_s += response;
         ch.first_response_time->add(response);
-        if (response <= scenario_.targets.for_channel(c.channel).first_response_within())
+        if (response <= scenario_.targets.for_channel(c.channel).first_response_within()) {
           ++ch.first_response_within;
+          ++result_.intervals[c.interval][c.channel].first_response_within;
+        }
       }
     }
   } else if (c.callback_at_s < kNever) {
@@ -733,7 +738,10 @@ void ContactCentre::end_case(Case& c, bool resolved, double now) {
     if (!resolved) ++channel.gave_up;
     if (resolved && scenario_.channels[c.channel].deferred)
       if (const auto& within = scenario_.targets.for_channel(c.channel).resolve_within_s)
-        if (now - c.arrival_s <= *within) ++channel.resolved_within;
+        if (now - c.arrival_s <= *within) {
+          ++channel.resolved_within;
+          ++result_.intervals[c.interval][c.channel].resolved_within;
+        }
     if (--open_counted_ == 0 && arrivals_over_) all_ended_->release();
   }
   c.live = false;

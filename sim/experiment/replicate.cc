@@ -68,7 +68,8 @@ std::string serialize(const ReplicationOutput& o) {
       const QueueCounts& q = c.queue;
       cells.push_back({q.offered, q.answered, q.abandoned, q.waited, q.answered_within,
                        q.abandoned_within, q.wait_answered_s, q.wait_all_s, q.open_at_end,
-                       c.busy_capacity_s, c.on_duty_agent_s, c.backlog});
+                       c.busy_capacity_s, c.on_duty_agent_s, c.backlog, c.entries,
+                       c.first_response_within, c.resolved_within});
     }
     intervals.push_back(std::move(cells));
   }
@@ -102,6 +103,7 @@ ReplicationOutput deserialize(const std::string& text) {
       q.answered_within = v[4], q.abandoned_within = v[5], q.wait_answered_s = v[6];
       q.wait_all_s = v[7], q.open_at_end = v[8];
       c.busy_capacity_s = v[9], c.on_duty_agent_s = v[10], c.backlog = v[11];
+      c.entries = v[12], c.first_response_within = v[13], c.resolved_within = v[14];
       cells.push_back(c);
     }
     o.intervals.push_back(std::move(cells));

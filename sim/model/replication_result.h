@@ -105,6 +105,12 @@ struct IntervalCounts {
   double busy_capacity_s = 0;
   double on_duty_agent_s = 0;
   double backlog = 0;  // deferred channels: cases in the backlog at the interval's end
+  // Deferred channels, by the interval where the case arrived (what a planner meeting
+  // first-response and resolution targets per day adds up): entries into the channel, those
+  // with a first response within first_response_within, those resolved within resolve_within.
+  double entries = 0;
+  double first_response_within = 0;
+  double resolved_within = 0;
 };
 
 struct ReplicationResult {

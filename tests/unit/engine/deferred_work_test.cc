@@ -70,6 +70,15 @@ TEST(DeferredWork, NothingAbandonsAndEveryTouchIsAnsweredOrInTheBacklog) {
       "touches = { dist = \"geometric\", mean = 1.5 }\n"
       "reply_delay = { dist = \"exponential\", mean = \"2h\" }",
       kDayShift));
+  for (const ReplicationOutput& o : outputs) {
+    // The per-interval counts (by arrival) add up to the channel's first-response level.
+    double entries = 0, within = 0;
+    for (const auto& row : o.intervals)
+      entries += row[0].entries, within += row[0].first_response_within;
+    EXPECT_GT(entries, 2000);
+    EXPECT_DOUBLE_EQ(within / entries,
+                     testing::metric_map(o).at("channels/email/first_response_level"));
+  }
   for (const Metrics& m : testing::metric_maps(outputs)) {
     EXPECT_EQ(m.at("channels/email/abandoned"), 0);
     EXPECT_EQ(m.at("channels/email/abandonment"), 0);
