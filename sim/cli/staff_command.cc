@@ -20,6 +20,7 @@
 #include "sim/experiment/staffing_search.h"
 #include "sim/io/loader.h"
 #include "sim/io/staffing_writer.h"
+#include "sim/output/report_page.h"
 
 namespace supportsim {
 namespace {
@@ -298,6 +299,10 @@ void add_staff_command(CLI::App& app, CommandAction& action) {
       options.verify_minimal = o->verify_minimal;
       const StaffingResult result = plan_staffing(scenario, options);
       write_staffing_results(folder, result);
+      if (o->sim.no_report)
+        remove_report(folder);
+      else
+        write_report(folder, staff_report(folder_reader(folder), &result.planned));
       const double wall_s =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       if (o->sim.quiet) return 0;
