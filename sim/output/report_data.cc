@@ -7,6 +7,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "sim/core/error.h"
 #include "sim/core/units.h"
@@ -452,7 +453,76 @@ std::string metric_title(const std::array<std::string, 3>& m) {
   return m[0] == "overall" ? m[2] : m[1] + " " + m[2];
 }
 
+// The varied keys of a sweep-like table: its columns before `point`.
+std::vector<std::string> varied_keys(const CsvTable& table) {
+  std::vector<std::string> keys;
+  for (const std::string& column : table.header()) {
+    if (column == "point") break;
+    keys.push_back(column);
+  }
+  return keys;
+}
+
+// A point as its settings, each key by its last part: "agents=42, retry_share=0.3".
+std::string point_label(const CsvTable& table, std::size_t row,
+                        const std::vector<std::string>& keys) {
+  std::string label;
+  for (const std::string& key : keys)
+    label +=
+        (label.empty() ? "" : ", ") + key.substr(key.rfind('.') + 1) + "=" + table.text(row, key);
+  return label.empty() ? table.text(row, "point") : label;
+}
+
+bool is_metric(const CsvTable& table, std::size_t row, const std::array<std::string, 3>& m) {
+  return table.text(row, "scope") == m[0] && table.text(row, "name") == m[1] &&
+         table.text(row, "metric") == m[2];
+}
+
+InputError no_such_metric(const std::string& shown) {
+  return InputError("--show " + shown +
+                    ": expected a metric of the table (overall.<metric> or "
+                    "<scope>.<name>.<metric>), got none by that name");
+}
+
 }  // namespace
+
+ReportChart frontier_chart(const CsvTable& table, const std::string& x, const std::string& y,
+                           const std::string& best_point) {
+  ReportChart chart{"frontier", "Cost against outcome",
+                    "Each point at its mean of both metrics, with their 95% intervals over "
+                    "replications; the best point is larger and red."};
+  const std::vector<std::string> keys = varied_keys(table);
+  const auto mx = split_metric(x), my = split_metric(y);
+  std::vector<std::string> points;
+  std::map<std::string, ordered_json> rows;  // by point
+  bool found_x = false, found_y = false;
+  for (std::size_t r = 0; r < table.size(); ++r) {
+    const std::string& point = table.text(r, "point");
+    if (std::find(points.begin(), points.end(), point) == points.end()) points.push_back(point);
+    for (const auto& [m, axis, found] :
+         {std::tuple{mx, "x", &found_x}, std::tuple{my, "y", &found_y}}) {
+      if (!is_metric(table, r, m)) continue;
+      *found = true;
+      ordered_json& row = rows[point];
+      row["point"] = point;
+      row["label"] = point_label(table, r, keys);
+      row["marked"] = point == best_point ? "best point" : "point";
+      const std::string a = axis;
+      row[a] = number(table.number(r, "mean"));
+      row[a + "_ci95_low"] = number(table.number(r, "ci95_low"));
+      row[a + "_ci95_high"] = number(table.number(r, "ci95_high"));
+    }
+  }
+  if (!found_x) throw no_such_metric(x);
+  if (!found_y) throw no_such_metric(y);
+  ordered_json table_rows = ordered_json::array();
+  for (const std::string& point : points)
+    if (rows.count(point)) table_rows.push_back(rows[point]);
+  chart.datasets["table"] = std::move(table_rows);
+  chart.patch = {
+      {"encoding", {{"x", {{"title", metric_title(mx)}}}, {"y", {{"title", metric_title(my)}}}}}};
+  return chart;
+}
 
 ReportChart points_chart(const CsvTable& table, const std::vector<std::string>& shown,
                          const std::string& best_point) {
@@ -462,11 +532,7 @@ ReportChart points_chart(const CsvTable& table, const std::vector<std::string>& 
       "paired difference from the first point (diff_mean) with its paired 95% interval: points "
       "ran on the same random numbers, so an interval that excludes 0 is a difference the "
       "replications support. A point a command picks as best is drawn in red."};
-  std::vector<std::string> keys;
-  for (const std::string& column : table.header()) {
-    if (column == "point") break;
-    keys.push_back(column);
-  }
+  const std::vector<std::string> keys = varied_keys(table);
   std::vector<std::string> points;
   ordered_json rows = ordered_json::array();
   std::vector<bool> found(shown.size(), false);
@@ -475,15 +541,9 @@ ReportChart points_chart(const CsvTable& table, const std::vector<std::string>& 
     if (std::find(points.begin(), points.end(), point) == points.end()) points.push_back(point);
     for (std::size_t k = 0; k < shown.size(); ++k) {
       const auto m = split_metric(shown[k]);
-      if (table.text(r, "scope") != m[0] || table.text(r, "name") != m[1] ||
-          table.text(r, "metric") != m[2])
-        continue;
+      if (!is_metric(table, r, m)) continue;
       found[k] = true;
-      std::string label;
-      for (const std::string& key : keys)
-        label +=
-            (label.empty() ? "" : ", ") + key.substr(key.rfind('.') + 1) + "=" + table.text(r, key);
-      if (label.empty()) label = point;
+      const std::string label = point_label(table, r, keys);
       for (const auto& [panel, prefix] :
            {std::pair{"value", ""}, {"difference from the first point", "diff_"}}) {
         const std::string p = prefix;
@@ -502,10 +562,7 @@ ReportChart points_chart(const CsvTable& table, const std::vector<std::string>& 
     }
   }
   for (std::size_t k = 0; k < shown.size(); ++k)
-    if (!found[k])
-      throw InputError("--show " + shown[k] +
-                       ": expected a metric of the table (overall.<metric> or "
-                       "<scope>.<name>.<metric>), got none by that name");
+    if (!found[k]) throw no_such_metric(shown[k]);
   chart.datasets["table"] = std::move(rows);
   return chart;
 }
@@ -559,11 +616,8 @@ ReportContent sweep_report(const ReadResultFile& read, const std::vector<std::st
   const ordered_json summary = read_summary(read, first_point + "/summary.json");
   content.title = "supportsim sweep: " + summary["scenario"].value("name", "");
   content.facts = run_facts(summary);
-  std::vector<std::string> keys, points;
-  for (const std::string& column : sweep.header()) {
-    if (column == "point") break;
-    keys.push_back(column);
-  }
+  const std::vector<std::string> keys = varied_keys(sweep);
+  std::vector<std::string> points;
   for (std::size_t r = 0; r < sweep.size(); ++r)
     if (std::find(points.begin(), points.end(), sweep.text(r, "point")) == points.end())
       points.push_back(sweep.text(r, "point"));

@@ -30,6 +30,8 @@ struct ReportChart {
   std::string note;   // how to read it: plain text, a sentence or two
   // The template's named data sets: {"table": [{...}, ...], ...}.
   nlohmann::ordered_json datasets = nlohmann::ordered_json::object();
+  // Merged into the template (JSON merge patch), e.g. axis titles that depend on the data.
+  nlohmann::ordered_json patch = nlohmann::ordered_json::object();
 };
 
 struct ReportContent {
@@ -63,6 +65,14 @@ ReportContent sweep_report(const ReadResultFile& read, const std::vector<std::st
 // does not hold.
 ReportChart points_chart(const CsvTable& table, const std::vector<std::string>& shown,
                          const std::string& best_point = "");
+
+// The `frontier` chart of a table laid out as sweep.csv is: each point at (its mean of `x`, its
+// mean of `y`), both named as in `shown` above (e.g. overall.cost against
+// channels.phone.service_level), with their 95% intervals, labelled with the point's settings;
+// `best_point` is marked. For `mix`, which picks a best point among candidate mixes. Throws
+// InputError for a metric the table does not hold.
+ReportChart frontier_chart(const CsvTable& table, const std::string& x, const std::string& y,
+                           const std::string& best_point = "");
 
 // The report of whatever the folder holds: sweep.csv makes it a sweep report, staffing.csv a
 // staffing report, summary.json a run report. Throws InputError when it holds none of them.

@@ -70,6 +70,7 @@ std::string report_html(const ReportContent& content) {
   std::string sections;
   for (const ReportChart& chart : content.charts) {
     ordered_json spec = ordered_json::parse(report_asset(chart.id + ".vl.json"));
+    spec.merge_patch(chart.patch);
     spec["datasets"] = chart.datasets;
     spec["config"] = config;
     data["charts"].push_back({{"id", chart.id}, {"spec", std::move(spec)}});

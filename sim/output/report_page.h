@@ -17,7 +17,8 @@ std::string report_html(const ReportContent& content);
 
 // Reads the files of `folder` on disk.
 ReadResultFile folder_reader(const std::string& folder);
-// Reads `files` (plain names), e.g. the set a command is about to write.
+// Reads `files` (plain names), e.g. the set a command is about to write; REQUIRES that `files`
+// outlive the reader (it keeps a reference).
 ReadResultFile files_reader(const FolderFiles& files);
 
 // Writes report.html into `folder` whole (written to a temporary name, then renamed). Throws

@@ -272,6 +272,29 @@ TEST(ReportData, JourneysSplitWhatEachChannelReceivedIntoResolvedEscalatedAndUnr
                      "phone escalated onward 0.000000", "phone ended unresolved 5.000000"}));
 }
 
+TEST(ReportData, AFrontierPutsEachPointAtItsMeansAndMarksTheBestOne) {
+  const CsvTable table(
+      "segment.a.entry.bot,point,scope,name,metric,mean,ci95_low,ci95_high,stdev,diff_mean,"
+      "diff_ci95_low,diff_ci95_high\n"
+      "0.2,p00,overall,overall,cost,100,90,110,5,0,0,0\n"
+      "0.2,p00,channels,phone,service_level,0.8,0.7,0.9,0.1,0,0,0\n"
+      "0.4,p01,overall,overall,cost,80,75,85,5,-20,-25,-15\n"
+      "0.4,p01,channels,phone,service_level,0.75,0.7,0.8,0.1,-0.05,-0.1,0\n",
+      "mix.csv");
+  const ReportChart chart =
+      frontier_chart(table, "overall.cost", "channels.phone.service_level", "p01");
+  EXPECT_EQ(json::parse(chart.datasets["table"].dump()), json::parse(R"([
+    {"point": "p00", "label": "bot=0.2", "marked": "point", "x": 100.0, "x_ci95_low": 90.0,
+     "x_ci95_high": 110.0, "y": 0.8, "y_ci95_low": 0.7, "y_ci95_high": 0.9},
+    {"point": "p01", "label": "bot=0.4", "marked": "best point", "x": 80.0, "x_ci95_low": 75.0,
+     "x_ci95_high": 85.0, "y": 0.75, "y_ci95_low": 0.7, "y_ci95_high": 0.8}])"));
+  EXPECT_EQ(chart.patch["encoding"]["y"]["title"], "phone service_level");
+  const json points = points_chart(table, {"overall.cost"}, "p01").datasets["table"];
+  ASSERT_EQ(points.size(), 4u);
+  EXPECT_EQ(points[2]["marked"], "best point");
+  EXPECT_THROW(frontier_chart(table, "overall.costs", "overall.cost"), InputError);
+}
+
 TEST(ReportData, AFolderWithoutResultsIsAnInputError) {
   try {
     folder_report(files({}), nullptr, {});
