@@ -127,6 +127,9 @@ class ContactCentre : private AbandonHandler {
   std::size_t day_of(double t) const;
   void advance_duty(int group, double now);
   void apply_schedule(int group, double now);
+  // Agents of `group` on duty at `now`: the schedule's count less those absent that day
+  // (Group::absenteeism).
+  int present_agents(int group, double now);
   void sleep_for(double duration);
 
   const Scenario& scenario_;
@@ -147,6 +150,8 @@ class ContactCentre : private AbandonHandler {
   std::vector<std::vector<bool>> exact_abandonment_;
   std::vector<std::vector<int>> idle_slots_;           // per agent
   std::vector<int> on_duty_count_;                     // per group
+  std::vector<std::vector<char>> absent_;              // [group][k]: k-th scheduled agent absent
+  std::vector<long> absent_day_;                       // [group]: the day absent_ was drawn for
   std::vector<double> duty_changed_at_;                // per group
   std::vector<std::vector<double>> duty_by_interval_;  // [group][interval] agent-seconds
   std::deque<Case> case_storage_;
