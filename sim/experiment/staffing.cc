@@ -142,13 +142,19 @@ StaffingResult plan_staffing(const Scenario& s, const StaffingOptions& o) {
   for (std::size_t g = 0; g < groups; ++g)
     limits.push_back(agent_limit(s, result.closed_form, static_cast<int>(g)));
 
-  // The plan as written: rosters over the required counts where templates apply.
+  // The plan as written: rosters over the required counts where templates apply (solved
+  // again only when a group's requirement changed).
   auto build_plan = [&] {
     StaffingPlan plan = result.required;
     for (std::size_t g = 0; g < groups; ++g) {
       const std::vector<int> usable = usable_shifts(s, static_cast<int>(g));
       if (!plan.planned[g] || usable.empty()) continue;
       const std::vector<int> need = week_requirement(grid, result.week, result.required.agents[g]);
+      if (result.rosters[g] && result.rosters[g]->required == need) {
+        for (int slot = 0; slot < grid.slots(); ++slot)
+          plan.agents[g][slot] = result.rosters[g]->on_duty[week_index(grid, result.week, slot)];
+        continue;
+      }
       try {
         GroupRoster roster = solve_roster(s.staffing.shifts, usable, result.week, need,
                                           s.groups[g].max_agents, s.staffing.solver_time_limit_s);

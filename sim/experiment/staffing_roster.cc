@@ -13,7 +13,7 @@
 namespace supportsim {
 namespace {
 
-// Coverage coefficients below this are treated as 0 (rounding of shares of an interval).
+// Rounding allowed in shares of an interval.
 constexpr double kTiny = 1e-9;
 
 struct ProblemDeleter {
@@ -37,18 +37,34 @@ int WeekGrid::index_of(double t) const {
   return std::min(k, intervals() - 1);
 }
 
-double on_duty_share(const ShiftTemplate& shift, double start, double from, double to) {
-  const double length = shift.length_s, pause = shift.break_s();
-  std::pair<double, double> segments[2] = {{0, length}, {length, length}};
+double roster_break_start(const ShiftTemplate& shift, double start, const WeekGrid& grid) {
+  const double pause = shift.break_s();
+  const double middle = start + (shift.length_s - pause) / 2;
+  if (pause <= 0) return middle;
+  // The interval boundary nearest the middle at which the whole break fits in the shift.
+  const double w = grid.interval_s;
+  const double nearest = grid.offset_s + std::round((middle - grid.offset_s) / w) * w;
+  double best = middle, distance = kWeek;
+  for (double b = nearest - 2 * w; b <= nearest + 2 * w; b += w)
+    if (b >= start - 1e-9 && b + pause <= start + shift.length_s + 1e-9 &&
+        std::abs(b - middle) < distance - 1e-9)
+      best = b, distance = std::abs(b - middle);
+  return best;
+}
+
+double on_duty_share(const ShiftTemplate& shift, double start, double break_start, double from,
+                     double to) {
+  const double end = start + shift.length_s, pause = shift.break_s();
+  std::pair<double, double> segments[2] = {{start, end}, {end, end}};
   if (pause > 0) {
-    segments[0] = {0, (length - pause) / 2};
-    segments[1] = {(length + pause) / 2, length};
+    segments[0] = {start, break_start};
+    segments[1] = {break_start + pause, end};
   }
   double on = 0;
   for (const auto& [a, b] : segments)
     for (int week = -1; week <= 1; ++week) {
-      const double lo = std::max(from, start + a + week * kWeek);
-      const double hi = std::min(to, start + b + week * kWeek);
+      const double lo = std::max(from, a + week * kWeek);
+      const double hi = std::min(to, b + week * kWeek);
       if (hi > lo) on += hi - lo;
     }
   return on / (to - from);
@@ -70,23 +86,25 @@ std::vector<ShiftStart> shift_starts(const std::vector<ShiftTemplate>& shifts,
 
 namespace {
 
-// [column][k] coverage coefficients, only those above kTiny.
-std::vector<std::vector<std::pair<int, double>>> coverage_matrix(
-    const std::vector<ShiftTemplate>& shifts, const std::vector<ShiftStart>& starts,
-    const WeekGrid& grid) {
+// [column]: the week intervals each start covers (on duty for the whole interval).
+std::vector<std::vector<int>> coverage_matrix(const std::vector<ShiftTemplate>& shifts,
+                                              const std::vector<ShiftStart>& starts,
+                                              const WeekGrid& grid) {
   const int intervals = grid.intervals();
-  std::vector<std::vector<std::pair<int, double>>> columns;
+  std::vector<std::vector<int>> columns;
   for (const ShiftStart& st : starts) {
     const ShiftTemplate& shift = shifts[st.shift];
-    std::vector<std::pair<int, double>> column;
+    const double start = st.week_start_s();
+    const double pause = roster_break_start(shift, start, grid);
+    std::vector<int> column;
     // Only intervals the shift can touch: from the one holding its start to a day later.
-    const int first = grid.index_of(st.week_start_s());
+    const int first = grid.index_of(start);
     const int span = static_cast<int>(std::ceil(shift.length_s / grid.interval_s)) + 1;
     for (int j = 0; j <= span && j < intervals; ++j) {
       const int k = (first + j) % intervals;
-      const double share =
-          on_duty_share(shift, st.week_start_s(), grid.start(k), grid.start(k) + grid.interval_s);
-      if (share > kTiny) column.emplace_back(k, share);
+      if (on_duty_share(shift, start, pause, grid.start(k), grid.start(k) + grid.interval_s) >
+          1 - kTiny)
+        column.push_back(k);
     }
     columns.push_back(std::move(column));
   }
@@ -100,7 +118,7 @@ int uncovered_interval(const std::vector<ShiftTemplate>& shifts, const std::vect
   const auto starts = shift_starts(shifts, usable);
   std::vector<bool> covered(grid.intervals(), false);
   for (const auto& column : coverage_matrix(shifts, starts, grid))
-    for (const auto& [k, share] : column) covered[k] = true;
+    for (int k : column) covered[k] = true;
   for (int k = 0; k < grid.intervals(); ++k)
     if (required[k] > 0 && !covered[k]) return k;
   return -1;
@@ -169,9 +187,9 @@ GroupRoster solve_roster(const std::vector<ShiftTemplate>& shifts, const std::ve
     glp_set_col_kind(lp.get(), j + 1, GLP_IV);
     glp_set_col_bnds(lp.get(), j + 1, GLP_LO, 0, 0);
     glp_set_obj_coef(lp.get(), j + 1, weight[j]);
-    for (const auto& [k, share] : columns[j]) {
+    for (int k : columns[j]) {
       if (!row_of[k]) continue;
-      ia.push_back(row_of[k]), ja.push_back(j + 1), ar.push_back(share);
+      ia.push_back(row_of[k]), ja.push_back(j + 1), ar.push_back(1);
     }
   }
   glp_load_matrix(lp.get(), static_cast<int>(ia.size()) - 1, ia.data(), ja.data(), ar.data());
@@ -214,7 +232,7 @@ GroupRoster solve_roster(const std::vector<ShiftTemplate>& shifts, const std::ve
     }
   }
 
-  roster.coverage.assign(intervals, 0);
+  roster.on_duty.assign(intervals, 0);
   for (int j = 0; j < cols; ++j) {
     if (x[j] <= 0) continue;
     const int agents = static_cast<int>(x[j]);
@@ -222,11 +240,8 @@ GroupRoster solve_roster(const std::vector<ShiftTemplate>& shifts, const std::ve
     const ShiftTemplate& s = shifts[starts[j].shift];
     roster.paid_hours += agents * s.paid_hours();
     roster.weighted_paid_hours += agents * s.paid_hours() * s.hourly_cost_factor;
-    for (const auto& [k, share] : columns[j]) roster.coverage[k] += agents * share;
+    for (int k : columns[j]) roster.on_duty[k] += agents;
   }
-  roster.on_duty.resize(intervals);
-  for (int k = 0; k < intervals; ++k)
-    roster.on_duty[k] = static_cast<int>(std::floor(roster.coverage[k] + 1e-6));
   roster.solve_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return roster;

@@ -9,21 +9,25 @@
 //
 // Variables: x[s, d, t] >= 0, integer: agents starting template s on day d (one of its `days`)
 // at start t (one of its starts). On duty: from the start for `length`, except for the break
-// (paid_break + unpaid_break), taken by everyone on that start together in the middle of the
-// shift (a fixed-break model: different start times stagger the breaks). The coverage of an
-// interval by one agent is the share of the interval they are on duty, so that
-//   coverage[k] = sum over (s, d, t) of x[s, d, t] * share on duty of interval k.
-// Constraints: coverage[k] >= required[k] for every week interval; with `max_agents`, also
-// coverage[k] <= max_agents. Objective: paid hours x hourly_cost_factor, paid hours being
-// length - unpaid_break. The schedule the roster gives is floor(coverage[k]) agents in
-// interval k, which is at least required[k]; with starts and breaks on the interval grid the
-// coverage is whole and exact.
+// (paid_break + unpaid_break in one piece), which everyone on that start takes together at
+// the interval boundary nearest the middle of the shift (a fixed-break model: different start
+// times stagger the breaks). An agent counts in an interval only when on duty for all of it,
+// so that coverage is a whole number of agents and the schedule is exactly the roster's
+// on-duty count: a 30-minute break in hourly intervals takes a whole hour out of the agent's
+// coverage (use 30- or 15-minute intervals to lose only the break itself), and a shift that
+// starts or ends inside an interval does not count there.
+//   on_duty[k] = sum over (s, d, t) covering all of interval k of x[s, d, t]
+// Constraints: on_duty[k] >= required[k] for every week interval; with `max_agents`, also
+// on_duty[k] <= max_agents. Objective: paid hours x hourly_cost_factor, paid hours being
+// length - unpaid_break. Coverage with 0/1 coefficients of consecutive intervals keeps the
+// linear relaxation close to integral, so branch and cut usually proves optimality at once.
 //
 // Solving: the LP relaxation by simplex, then glp_intopt (cuts, feasibility pump) with the time
 // limit. If optimality is not proven in time, the best integer solution found is used and its
 // gap to the bound reported; if none was found, the LP solution rounded up (feasible, since
-// every coverage coefficient is >= 0). GLPK is deterministic, but a solve cut short by the time
-// limit may stop at a different point on a busier machine.
+// every coverage coefficient is >= 0; with a seat cap it may then exceed the cap). GLPK is
+// deterministic, but a solve cut short by the time limit may stop at a different point on a
+// busier machine.
 
 #include <optional>
 #include <stdexcept>
@@ -75,8 +79,7 @@ struct GroupRoster {
   int group = 0;
   std::vector<RosterLine> lines;   // starts with agents > 0, by day, start, template
   std::vector<int> required;       // [week interval]
-  std::vector<double> coverage;    // [week interval] average agents on duty
-  std::vector<int> on_duty;        // [week interval] floor(coverage)
+  std::vector<int> on_duty;        // [week interval] agents on duty for the whole interval
   double paid_hours = 0;           // per week: agents x (length - unpaid_break)
   double weighted_paid_hours = 0;  // the same x hourly_cost_factor (the objective)
   RosterSolve solve = RosterSolve::kOptimal;
@@ -85,9 +88,16 @@ struct GroupRoster {
   int variables = 0, constraints = 0;
 };
 
+// Where the break of `shift` started at week time `start` begins: the boundary of `grid`'s
+// intervals nearest the middle of the shift at which the whole break fits (the exact middle
+// when there is no such boundary or no break).
+double roster_break_start(const ShiftTemplate& shift, double start, const WeekGrid& grid);
+
 // The share of [from, to) during which an agent on `shift` started at week time `start` (seconds
-// since Monday 00:00) is on duty, the plan repeating weekly. REQUIRES from < to <= from + 1 week.
-double on_duty_share(const ShiftTemplate& shift, double start, double from, double to);
+// since Monday 00:00), on break from `break_start`, is on duty, the plan repeating weekly.
+// REQUIRES from < to <= from + 1 week.
+double on_duty_share(const ShiftTemplate& shift, double start, double break_start, double from,
+                     double to);
 
 // Every start of the templates listed in `usable` (indices into `shifts`), on their days.
 std::vector<ShiftStart> shift_starts(const std::vector<ShiftTemplate>& shifts,
