@@ -269,7 +269,7 @@ Case& ContactCentre::new_case(int segment, double now) {
   const Segment& seg = scenario_.segments[segment];
   SegmentStreams& streams = streams_[segment];
   // A fixed number of draws per case from each stream keeps cases aligned across what-ifs
-  // (common random numbers, DESIGN.md §4).
+  // (common random numbers, docs/determinism.md).
   const double u_issue = uniform01(streams.attributes);
   const double u_entry = uniform01(streams.attributes);
   c->book_draw = uniform01(streams.attributes);

@@ -29,7 +29,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // ---------------------------------------------------------------------------------------------
-// The keys of each table (SPEC.md §2 and the extensions documented in scenarios/README.md).
+// The keys of each table (scenarios/README.md and the extensions documented in scenarios/README.md).
 
 constexpr std::array<std::string_view, 9> kTopKeys = {
     "run", "targets", "profile", "segment", "issue", "channel", "group", "churn", "staffing"};

@@ -1,5 +1,5 @@
 #pragma once
-// The validated, immutable scenario (SPEC.md §2). Built only by the loader (sim/io/loader.h),
+// The validated, immutable scenario (scenarios/README.md). Built only by the loader (sim/io/loader.h),
 // which applies every default and checks every constraint; the engine never re-checks input.
 // Cross-references are resolved to indices into the vectors below.
 
@@ -42,7 +42,7 @@ struct Targets {
   }
 };
 
-// Arrival profile (SPEC.md §2 [profile]). Empty `daily`/`weekly` mean flat.
+// Arrival profile (scenarios/README.md [profile]). Empty `daily`/`weekly` mean flat.
 struct Profile {
   std::vector<double> daily;   // relative volumes of equal slices of a day
   std::vector<double> weekly;  // 7 relative volumes, Monday first
@@ -87,7 +87,7 @@ struct Issue {
   // Per channel index (size == channels.size()): the table's entry for that channel, if any.
   std::vector<std::optional<Distribution>> channel_handle_time;
   // Chance one attempt in channel i resolves the case (size == channels.size()), with the
-  // SPEC defaults applied: 1 for agents channels, 0 for the others.
+  // defaults applied: 1 for agents channels, 0 for the others.
   std::vector<double> resolve;
   int skill = 0;  // index into Scenario::skills (the issue's name unless `skill` is given)
 
