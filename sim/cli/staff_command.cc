@@ -256,8 +256,8 @@ void print_summary(std::ostream& out, const StaffingResult& r, double wall_s,
     int agents = 0;
     for (const RosterLine& line : roster.lines) agents += line.agents;
     out << fmt::format(
-        "roster {}: {} shifts a week at {} starts, integer program of {} starts x {} intervals "
-        "{}\n",
+        "roster {}: {} agent shifts a week over {} shift starts; integer program of {} allowed "
+        "starts and {} intervals to cover, {}\n",
         s.groups[g].name, agents, roster.lines.size(), roster.variables, roster.constraints,
         solve_text(roster, s.staffing.solver_time_limit_s));
   }

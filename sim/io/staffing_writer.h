@@ -1,5 +1,5 @@
 #pragma once
-// The result files of `supportsim staff` (results/README.md, results/README.md "Staffing"), written
+// The result files of `supportsim staff` (results/README.md "Staffing"), written
 // atomically into one folder:
 //   staffing.csv           one row per (slot, planned group), warm-up slots included
 //   schedule_<group>.csv   the plan of one group (`interval_start_s,agents`, one row per slot):

@@ -202,9 +202,11 @@ namespace {
 // A group losing 25% of its agent-days: the plan schedules enough that the agents present meet
 // the target, and the absent are not paid.
 TEST(StaffingSearch, AbsenteeismIsScheduledForAndNotPaid) {
-  const Scenario s = load_scenario_string(
-      kStationary, "absent.toml",
-      {{"group.agents.absenteeism", "0.25"}, {"run.horizon", "2d"}, {"run.interval", "4h"}});
+  const Scenario s = load_scenario_string(kStationary, "absent.toml",
+                                          {{"group.agents.absenteeism", "0.25"},
+                                           {"run.horizon", "1d"},
+                                           {"run.interval", "4h"},
+                                           {"run.replications", "20"}});
   const StaffingResult r = plan_staffing(s, options());
   expect_every_interval_meets(r);
   for (int slot = r.grid.warmup_slots(); slot < r.grid.slots(); ++slot)
@@ -214,15 +216,16 @@ TEST(StaffingSearch, AbsenteeismIsScheduledForAndNotPaid) {
   const MetricSummary* hours = r.evaluation.summary.find("groups", "agents", "agent_hours");
   ASSERT_NE(hours, nullptr);
   const double on_duty_hours = hours->estimate.mean;
-  EXPECT_NEAR(on_duty_hours / scheduled_hours, 0.75, 0.06);
+  EXPECT_NEAR(on_duty_hours / scheduled_hours, 0.75, 0.12);  // about 160 agent-days
 }
 
 // An occupancy cap the service level alone would not need: 3 erlangs at a 50% target need
 // about 4 agents, a 60% cap needs 5.
 TEST(StaffingSearch, NeverPlansAboveTheOccupancyCap) {
-  const Scenario s = load_scenario_string(
-      kStationary, "capped.toml",
-      {{"targets.service_level", "0.5"}, {"group.agents.max_occupancy", "0.6"}});
+  const Scenario s = load_scenario_string(kStationary, "capped.toml",
+                                          {{"targets.service_level", "0.5"},
+                                           {"group.agents.max_occupancy", "0.6"},
+                                           {"run.replications", "20"}});
   const StaffingResult r = plan_staffing(s, options());
   expect_every_interval_meets(r);
   for (int slot = 0; slot < r.grid.slots(); ++slot)
