@@ -137,7 +137,8 @@ int run_mix_command(const MixOptions& options) {
                                  : options.simulation.out;
   OutputFolder output(folder, output_option(options.simulation, folder));
 
-  // 1. Staff every point; its plan and check go to <point>/staffing/.
+  // 1. Staff every point; its plan and check go to <point>/staffing/ once the point's run files
+  // are in place (a point's folder is written as one set).
   StaffingOptions staffing;
   staffing.confidence = options.confidence;
   staffing.jobs = worker_count(options.simulation);
@@ -146,14 +147,15 @@ int run_mix_command(const MixOptions& options) {
   staffing.max_repairs = options.max_repairs;
   const bool talk = !options.simulation.quiet && standard_error_is_terminal();
   std::vector<bool> meets;
+  std::vector<StaffingResult> plans;
   SweepPlan staffed = plan;
   const std::uint64_t seed = mix_evaluation_seed(plan.scenarios[0].run.seed);
   for (std::size_t p = 0; p < plan.points.size(); ++p) {
     if (talk)
       std::cerr << fmt::format("staffing point {}/{}: {}\n", p + 1, plan.points.size(),
                                plan.points[p].label());
-    const StaffingResult result = plan_staffing(plan.scenarios[p], staffing);
-    write_staffing_results(folder + "/" + plan.points[p].folder + "/staffing", result);
+    plans.push_back(plan_staffing(plan.scenarios[p], staffing));
+    const StaffingResult& result = plans.back();
     meets.push_back(result.unmet.empty() && result.unrepaired.empty());
     // 2. Evaluated on random numbers that neither the search nor the check used.
     Scenario evaluated = result.planned;
@@ -173,6 +175,8 @@ int run_mix_command(const MixOptions& options) {
                                          p.replications_done, p.replications_total);
                        });
   }
+  for (std::size_t p = 0; p < plans.size(); ++p)
+    write_staffing_results(folder + "/" + plan.points[p].folder + "/staffing", plans[p]);
   const std::vector<MixRow> rows = mix_rows(staffed.scenarios, result->outputs, meets);
   const std::string csv = mix_csv(staffed.points, rows);
   AtomicFileSet files;
