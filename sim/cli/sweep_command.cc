@@ -32,7 +32,11 @@ struct SweepOptions {
 // A metric shown in the table on screen: `--show overall.cost`, `--show channels.phone.asa_s`.
 struct Shown {
   std::string scope, name, metric;
-  std::string title() const { return scope == "overall" ? metric : name + " " + metric; }
+  std::string title() const {
+    // The effort score's scale is not obvious from its name: say it on every table.
+    const std::string shown = metric == "ces" ? "ces 1-7" : metric;
+    return scope == "overall" ? shown : name + " " + shown;
+  }
 };
 
 Shown parse_show(const std::string& text, const Scenario& scenario) {
