@@ -17,6 +17,7 @@
 #include "sim/io/atomic_file.h"
 #include "sim/io/output_folder.h"
 #include "sim/io/staffing_writer.h"
+#include "sim/output/report_page.h"
 
 namespace supportsim {
 namespace {
@@ -136,6 +137,7 @@ int run_mix_command(const MixOptions& options) {
                                  ? "results/" + plan.scenarios[0].run.name + "/mix"
                                  : options.simulation.out;
   OutputFolder output(folder, output_option(options.simulation, folder));
+  remove_report(folder);  // like sweep.csv, there only for a finished mix
 
   // 1. Staff every point; its plan and check go to <point>/staffing/ once the point's run files
   // are in place (a point's folder is written as one set).
@@ -182,6 +184,10 @@ int run_mix_command(const MixOptions& options) {
   AtomicFileSet files;
   files.add(folder + "/mix.csv", csv);
   files.commit();
+  if (options.simulation.no_report)
+    remove_report(folder);
+  else
+    write_report(folder, mix_report(folder_reader(folder), {}));
   if (options.simulation.quiet) return 0;
   if (options.simulation.format == "csv")
     std::cout << csv;

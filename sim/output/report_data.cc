@@ -634,14 +634,63 @@ ReportContent sweep_report(const ReadResultFile& read, const std::vector<std::st
   return content;
 }
 
+ReportContent mix_report(const ReadResultFile& read, const std::vector<std::string>& shown) {
+  const CsvTable sweep(need(read, "sweep.csv"), "sweep.csv");
+  const CsvTable mix(need(read, "mix.csv"), "mix.csv");
+  if (sweep.size() == 0 || mix.size() == 0)
+    throw InputError("sweep.csv, mix.csv: expected a row per point, got none");
+  // The best point, as mix chose it from these numbers.
+  const bool revenue = mix.number(0, "revenue") != 0;
+  std::optional<std::size_t> best;
+  for (std::size_t r = 0; r < mix.size(); ++r) {
+    if (mix.text(r, "meets_targets") != "true") continue;
+    const double value = revenue ? mix.number(r, "margin") : -mix.number(r, "cost");
+    if (!best || value > (revenue ? mix.number(*best, "margin") : -mix.number(*best, "cost")))
+      best = r;
+  }
+  std::string best_point;
+  for (std::size_t r = 0; best && r < sweep.size() && best_point.empty(); ++r)
+    if (sweep.text(r, "point").rfind(mix.text(*best, "point") + "_", 0) == 0)
+      best_point = sweep.text(r, "point");
+  auto has = [&](const std::string& metric) {
+    const auto m = split_metric(metric);
+    for (std::size_t r = 0; r < sweep.size(); ++r)
+      if (is_metric(sweep, r, m) && std::isfinite(sweep.number(r, "mean"))) return true;
+    return false;
+  };
+  std::vector<std::string> chosen = shown;
+  if (chosen.empty())
+    for (const char* m :
+         {"overall.cost", "overall.resolved_share", "overall.ces", "overall.churned"})
+      if (has(m)) chosen.push_back(m);
+  std::string outcome = "overall.churned";
+  if (!has(outcome))
+    for (std::size_t r = 0; r < sweep.size(); ++r)
+      if (sweep.text(r, "scope") == "channels" && sweep.text(r, "metric") == "service_level") {
+        outcome = "channels." + sweep.text(r, "name") + ".service_level";
+        break;
+      }
+  ReportContent content = sweep_report(read, chosen);
+  content.title = "supportsim mix: " + content.title.substr(content.title.find(": ") + 2);
+  content.charts = {frontier_chart(sweep, "overall.cost", outcome, best_point),
+                    points_chart(sweep, chosen, best_point)};
+  content.facts.push_back(
+      {"best point", best ? best_point + " (mix.csv)" : "none met its targets"});
+  content.reading +=
+      " Every point was first staffed to the targets (its staffing/ folder), then all were "
+      "evaluated on the same fresh random numbers (sweep.csv).";
+  return content;
+}
+
 ReportContent folder_report(const ReadResultFile& read, const Scenario* scenario,
                             const std::vector<std::string>& shown) {
+  if (read("mix.csv")) return mix_report(read, shown);
   if (read("sweep.csv")) return sweep_report(read, shown);
   if (read("staffing.csv")) return staff_report(read, scenario);
   if (read("summary.json")) return run_report(read, scenario);
   throw InputError(
-      "expected a results folder holding sweep.csv (supportsim sweep), staffing.csv (supportsim "
-      "staff) or summary.json (supportsim run), got none of them");
+      "expected a results folder holding mix.csv (supportsim mix), sweep.csv (supportsim sweep), "
+      "staffing.csv (supportsim staff) or summary.json (supportsim run), got none of them");
 }
 
 }  // namespace supportsim

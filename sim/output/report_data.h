@@ -57,6 +57,13 @@ ReportContent staff_report(const ReadResultFile& read, const Scenario* scenario)
 // Throws InputError as above, and for a shown metric that sweep.csv does not hold.
 ReportContent sweep_report(const ReadResultFile& read, const std::vector<std::string>& shown);
 
+// `supportsim mix`: sweep.csv of the staffed points compared (`shown`, default cost, resolved
+// share, CES and churned) and the frontier of cost against churned customers (against the first
+// channel's service level without population segments), the best point of mix.csv marked: the
+// highest margin among the points that met their targets, or the lowest cost when no point has
+// revenue (the rule `mix` prints). Throws InputError as above.
+ReportContent mix_report(const ReadResultFile& read, const std::vector<std::string>& shown);
+
 // The `points` chart of any table laid out as sweep.csv is (point, scope, name, metric, mean,
 // ci95_low, ci95_high, diff_mean, diff_ci95_low, diff_ci95_high; the varied keys before
 // `point`): per shown metric, each point's mean with its 95% interval, and its paired
@@ -74,8 +81,9 @@ ReportChart points_chart(const CsvTable& table, const std::vector<std::string>& 
 ReportChart frontier_chart(const CsvTable& table, const std::string& x, const std::string& y,
                            const std::string& best_point = "");
 
-// The report of whatever the folder holds: sweep.csv makes it a sweep report, staffing.csv a
-// staffing report, summary.json a run report. Throws InputError when it holds none of them.
+// The report of whatever the folder holds: mix.csv makes it a mix report, sweep.csv a sweep report,
+// staffing.csv a staffing report, summary.json a run report. Throws InputError when it holds none
+// of them.
 ReportContent folder_report(const ReadResultFile& read, const Scenario* scenario,
                             const std::vector<std::string>& shown);
 

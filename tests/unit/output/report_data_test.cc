@@ -301,8 +301,9 @@ TEST(ReportData, AFolderWithoutResultsIsAnInputError) {
     FAIL();
   } catch (const InputError& e) {
     EXPECT_EQ(std::string(e.what()),
-              "expected a results folder holding sweep.csv (supportsim sweep), staffing.csv "
-              "(supportsim staff) or summary.json (supportsim run), got none of them");
+              "expected a results folder holding mix.csv (supportsim mix), sweep.csv (supportsim "
+              "sweep), staffing.csv (supportsim staff) or summary.json (supportsim run), got none "
+              "of them");
   }
   try {
     run_report(files({{"summary.json", kSummary}}), nullptr);
@@ -347,8 +348,9 @@ TEST_F(ReportDataTest, ReportOfAFolderThatIsNotOneIsAnInputError) {
   r = run_supportsim({"report", dir_});
   EXPECT_EQ(r.exit_status, 2);
   EXPECT_EQ(r.err,
-            "expected a results folder holding sweep.csv (supportsim sweep), staffing.csv "
-            "(supportsim staff) or summary.json (supportsim run), got none of them\n");
+            "expected a results folder holding mix.csv (supportsim mix), sweep.csv (supportsim "
+            "sweep), staffing.csv (supportsim staff) or summary.json (supportsim run), got none "
+            "of them\n");
 }
 
 }  // namespace
