@@ -179,12 +179,14 @@ TEST_F(ReportDataTest, AStaffPageHoldsTheNumbersOfStaffingCsv) {
   const json data = page_data(read_file(out + "/report.html"));
   EXPECT_EQ(chart_ids(data).front(), "plan");
   const CsvTable staffing(read_file(out + "/staffing.csv"), "staffing.csv");
-  std::map<std::pair<double, std::string>, double> planned, erlang;
-  for (const json& row : rows_of(data, "plan")) {
-    auto& series = row["series"] == "planned" ? planned : erlang;
-    series[{row["interval_start_s"].get<double>(), row["group"].get<std::string>()}] =
-        row["agents"].get<double>();
-  }
+  // series title -> (interval start, group) -> agents
+  std::map<std::string, std::map<std::pair<double, std::string>, double>> series;
+  for (const json& row : rows_of(data, "plan"))
+    series[row["series"].get<std::string>()]
+          [{row["interval_start_s"].get<double>(), row["group"].get<std::string>()}] =
+              row["agents"].get<double>();
+  auto& planned = series["planned"];
+  auto& erlang = series["closed form (Erlang)"];
   std::size_t window = 0;
   for (std::size_t r = 0; r < staffing.size(); ++r) {
     const double start = staffing.number(r, "interval_start_s");
@@ -193,6 +195,7 @@ TEST_F(ReportDataTest, AStaffPageHoldsTheNumbersOfStaffingCsv) {
     const std::pair key{start, staffing.text(r, "group")};
     EXPECT_EQ(planned.at(key), staffing.number(r, "agents"));
     EXPECT_EQ(erlang.at(key), staffing.number(r, "erlang_agents"));
+    EXPECT_EQ(series["required"].at(key), staffing.number(r, "required"));
   }
   EXPECT_EQ(window, 4u);
   EXPECT_EQ(planned.size(), window);
