@@ -88,7 +88,7 @@ void print_summary_table(std::ostream& out, const Scenario& scenario, const Summ
                {"service_level", "service level", 1, true},
                {"abandonment", "abandoned", 1, true},
                {"resolved_share", "resolved", 1, true},
-               {"ces", "CES", 2, false},
+               {"ces", "CES 1-7", 2, false},
                {"churned", "churned", 1, false},
                {"churned_by_experience", "by experience", 1, false},
                {"revenue", "revenue", 0, false},

@@ -88,14 +88,39 @@ ContactCentre::ContactCentre(const Scenario& scenario, int replication)
   on_duty_count_.assign(groups, 0);
   duty_changed_at_.assign(groups, 0);
   duty_by_interval_.assign(groups, std::vector<double>(intervals, 0));
+  absent_.resize(groups);
+  absent_day_.assign(groups, -1);
   for (std::size_t g = 0; g < groups; ++g) {
     const Schedule& schedule = scenario.groups[g].schedule;
     has_shift_changes_ |= schedule.next_change_after(0) < kNever;
+    has_shift_changes_ |= scenario.groups[g].absenteeism > 0 && schedule.max_agents() > 0;
     const int first = pool_.first_agent(static_cast<int>(g));
-    for (int i = 0; i < schedule.at(0); ++i) pool_.go_on_duty(first + i, 0);
-    on_duty_count_[g] = schedule.at(0);
+    const int present = present_agents(static_cast<int>(g), 0);
+    for (int i = 0; i < present; ++i) pool_.go_on_duty(first + i, 0);
+    on_duty_count_[g] = present;
   }
   start_proactive_work();
+}
+
+int ContactCentre::present_agents(int group, double now) {
+  const Group& g = scenario_.groups[group];
+  const int wanted = g.schedule.at(now);
+  if (g.absenteeism <= 0 || wanted == 0) return wanted;
+  // Whole agent-days: the k-th agent the schedule puts on duty is absent all day or not, from
+  // a stream of its own per (replication, group, day), so that absence does not depend on
+  // anything else that happens in the replication (common random numbers).
+  const auto day = static_cast<long>(std::floor(now / kDay));
+  std::vector<char>& absent = absent_[group];
+  if (absent_day_[group] != day) {
+    Rng rng = make_stream(scenario_.run.seed, static_cast<std::uint64_t>(replication_),
+                          "absence:" + g.name + ":" + std::to_string(day));
+    absent.resize(static_cast<std::size_t>(g.schedule.max_agents()));
+    for (char& a : absent) a = uniform01(rng) < g.absenteeism;
+    absent_day_[group] = day;
+  }
+  int present = 0;
+  for (int k = 0; k < wanted; ++k) present += !absent[k];
+  return present;
 }
 
 void ContactCentre::sleep_for(double duration) {
@@ -197,8 +222,11 @@ void ContactCentre::run_schedule() {
   for (;;) {
     const double now = now_s();
     double next = next_proactive_turn(now);
-    for (const Group& g : scenario_.groups)
+    for (const Group& g : scenario_.groups) {
       next = std::min(next, g.schedule.next_change_after(now));
+      // Absence is drawn per day: who is present may change at midnight.
+      if (g.absenteeism > 0) next = std::min(next, (std::floor(now / kDay + 1e-9) + 1) * kDay);
+    }
     if (next == kNever) return;
     sleep_for(next - now);
     for (std::size_t g = 0; g < scenario_.groups.size(); ++g)
@@ -242,7 +270,7 @@ Case& ContactCentre::new_case(int segment, double now) {
   const Segment& seg = scenario_.segments[segment];
   SegmentStreams& streams = streams_[segment];
   // A fixed number of draws per case from each stream keeps cases aligned across what-ifs
-  // (common random numbers, DESIGN.md §4).
+  // (common random numbers, docs/determinism.md).
   const double u_issue = uniform01(streams.attributes);
   const double u_entry = uniform01(streams.attributes);
   c->book_draw = uniform01(streams.attributes);
@@ -887,7 +915,7 @@ void ContactCentre::set_on_duty(int group, int delta, double now) {
 }
 
 void ContactCentre::apply_schedule(int group, double now) {
-  const int wanted = scenario_.groups[group].schedule.at(now);
+  const int wanted = present_agents(group, now);
   const int first = pool_.first_agent(group);
   const int size = scenario_.groups[group].schedule.max_agents();
   int active = 0;  // on shift: on duty and not leaving, or on proactive work

@@ -175,6 +175,9 @@ class ContactCentre : private AbandonHandler {
   bool on_shift(int agent) const {
     return proactive_agent_[agent] || (pool_.on_duty(agent) && !pool_.leaving(agent));
   }
+  // Agents of `group` on duty at `now`: the schedule's count less those absent that day
+  // (Group::absenteeism).
+  int present_agents(int group, double now);
   void sleep_for(double duration);
 
   const Scenario& scenario_;
@@ -199,6 +202,8 @@ class ContactCentre : private AbandonHandler {
                                                        // perfect contact (0 without a rule)
   std::vector<std::vector<int>> idle_slots_;           // per agent
   std::vector<int> on_duty_count_;                     // per group
+  std::vector<std::vector<char>> absent_;              // [group][k]: k-th scheduled agent absent
+  std::vector<long> absent_day_;                       // [group]: the day absent_ was drawn for
   std::vector<double> duty_changed_at_;                // per group
   std::vector<std::vector<double>> duty_by_interval_;  // [group][interval] agent-seconds
   std::vector<char> proactive_agent_;   // per agent: its turn of proactive work (may be leaving)

@@ -1,6 +1,6 @@
 #pragma once
 // One replication of a scenario, simulated on SimGrid from time 0 through warm-up, the horizon
-// and the drain, into a ReplicationResult (DESIGN.md §2-§3).
+// and the drain, into a ReplicationResult (docs/architecture.md).
 //
 // REQUIRES: at most one call per process, and no other simgrid::s4u::Engine in the process:
 // SimGrid keeps one clock per process. sim/experiment runs each replication in its own forked

@@ -1,5 +1,5 @@
 #pragma once
-// The processes one sweep runs on (DESIGN.md §6): this process alone, or every rank of an MPI
+// The processes one sweep runs on (docs/determinism.md): this process alone, or every rank of an MPI
 // job started with `mpirun -n K supportsim sweep ...`. Each rank takes its share of one work
 // list and sends its results to rank 0, which alone writes files; results are byte-identical to
 // a single-machine run because every replication's output depends only on (scenario, seed,

@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cmath>
 #include <csignal>
+#include <cstdio>
 #include <cstring>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -157,6 +158,8 @@ void run_tasks(const std::vector<ReplicationTask>& tasks, int jobs,
   while (next < end || !running.empty()) {
     while (next < end && static_cast<int>(running.size()) < jobs) {
       const ReplicationTask& task = tasks[next];
+      // A child must not inherit unwritten output: something in it may flush it a second time.
+      std::fflush(nullptr);
       int fds[2];
       if (::pipe(fds) != 0) fail(std::string("pipe: ") + std::strerror(errno));
       const pid_t parent = ::getpid();

@@ -1,5 +1,5 @@
 #pragma once
-// Aggregation of replications into what is reported (SPEC.md §3): per metric the mean,
+// Aggregation of replications into what is reported (results/README.md): per metric the mean,
 // Student-t 95% interval and stdev over replications, and the interval table.
 
 #include <string>

@@ -19,6 +19,7 @@
 #include "sim/io/data_files.h"
 #include "sim/io/overrides.h"
 #include "sim/io/sha256.h"
+#include "sim/io/staffing_reader.h"
 #include "sim/io/toml_reader.h"
 
 namespace supportsim {
@@ -28,10 +29,10 @@ namespace {
 namespace fs = std::filesystem;
 
 // ---------------------------------------------------------------------------------------------
-// The keys of each table (SPEC.md §2 and the extensions documented in scenarios/README.md).
+// The keys of each table (scenarios/README.md and the extensions documented in scenarios/README.md).
 
-constexpr std::array<std::string_view, 8> kTopKeys = {"run",   "targets", "profile", "segment",
-                                                      "issue", "channel", "group",   "churn"};
+constexpr std::array<std::string_view, 9> kTopKeys = {
+    "run", "targets", "profile", "segment", "issue", "channel", "group", "churn", "staffing"};
 
 constexpr std::array<std::string_view, 8> kRunKeys = {
     "name", "horizon",  "warmup",      "replications",
@@ -136,9 +137,10 @@ bool key_fits_kind(const KindKey& k, ChannelKind kind) {
   return k.kind == kind;
 }
 
-constexpr std::array<std::string_view, 11> kGroupKeys = {
-    "name",      "channels",     "skills",       "agents",          "schedule",      "hourly_cost",
-    "shrinkage", "dedicated_to", "backup_after", "proactive_share", "deferred_first"};
+constexpr std::array<std::string_view, 14> kGroupKeys = {
+    "name",         "channels",        "skills",       "agents",        "schedule",
+    "hourly_cost",  "shrinkage",       "dedicated_to", "backup_after",  "proactive_share",
+    "absenteeism",  "max_occupancy",   "max_agents",   "deferred_first"};
 
 // Live agents channels only: keys about customers waiting on the line.
 constexpr std::array<std::string_view, 5> kLiveKeys = {
@@ -214,8 +216,20 @@ class ScenarioBuilder {
       scenario_.churn = read_churn(*node, KeyPath::table("churn"));
     }
     for (const Member& m : segments_) scenario_.segments.push_back(read_segment(m));
-    for (const Member& m : groups_) scenario_.groups.push_back(read_group(m));
+    for (const Member& m : groups_) {
+      scenario_.groups.push_back(read_group(m));
+      scenario_.locations[m.path.text()] = location(m.table->source(), source_.name);
+      for (const char* key : {"max_agents", "max_occupancy"})
+        if (const toml::node* node = m.table->get(key))
+          scenario_.locations[(m.path / key).text()] = location(node->source(), source_.name);
+    }
     check_dedication();
+    if (const toml::node* node = root_.get("staffing")) {
+      std::vector<std::string> group_names;
+      for (const Member& m : groups_) group_names.push_back(m.name);
+      scenario_.staffing =
+          read_staffing(*node, scenario_.groups, group_names, source_, scenario_.locations);
+    }
     read_targets();
     check_coverage();
     return std::move(scenario_);
@@ -1022,6 +1036,22 @@ class ScenarioBuilder {
         fail(*node, r.path(key), "share must be in [0, 1), got " + value_text(*node), source_);
       }
     }
+    if (const toml::node* node = r.find("absenteeism")) {
+      group.absenteeism = read_number(*node, r.path("absenteeism"), source_);
+      if (group.absenteeism < 0 || group.absenteeism >= 1) {
+        fail(*node, r.path("absenteeism"), "share must be in [0, 1), got " + value_text(*node),
+             source_);
+      }
+    }
+    if (const toml::node* node = r.find("max_occupancy")) {
+      group.max_occupancy = read_number(*node, r.path("max_occupancy"), source_);
+      if (!(*group.max_occupancy > 0) || *group.max_occupancy > 1) {
+        fail(*node, r.path("max_occupancy"), "share must be in (0, 1], got " + value_text(*node),
+             source_);
+      }
+    }
+    if (r.find("max_agents"))
+      group.max_agents = static_cast<int>(r.integer("max_agents", 1, 1000000).value());
     return group;
   }
 

@@ -327,6 +327,40 @@ std::string scenario_to_toml(const Scenario& s) {
                                               [&](int c) { return s.channels[c].deferred; });
     if (answers_deferred || group.deferred_first)
       out << "deferred_first = " << boolean(group.deferred_first) << "\n";
+    if (group.absenteeism > 0) out << "absenteeism = " << number(group.absenteeism) << "\n";
+    if (group.max_occupancy) out << "max_occupancy = " << number(*group.max_occupancy) << "\n";
+    if (group.max_agents) out << "max_agents = " << *group.max_agents << "\n";
+  }
+
+  const StaffingConfig& staffing = s.staffing;
+  if (!staffing.shifts.empty() ||
+      staffing.solver_time_limit_s != StaffingConfig{}.solver_time_limit_s) {
+    out << "\n[staffing]\n";
+    out << "solver_time_limit = " << duration(staffing.solver_time_limit_s) << "\n";
+  }
+  for (const ShiftTemplate& shift : staffing.shifts) {
+    out << "\n[[staffing.shift]]\n";
+    out << "name = " << quote(shift.name) << "\n";
+    out << "length = " << duration(shift.length_s) << "\n";
+    if (shift.start_every_s) {
+      out << "start_every = " << duration(*shift.start_every_s) << "\n";
+      if (shift.earliest_s)
+        out << "earliest = " << quote(format_time_of_day(*shift.earliest_s)) << "\n";
+      if (shift.latest_s) out << "latest = " << quote(format_time_of_day(*shift.latest_s)) << "\n";
+    } else {
+      out << "starts = [";
+      for (std::size_t i = 0; i < shift.starts_s.size(); ++i)
+        out << (i > 0 ? ", " : "") << quote(format_time_of_day(shift.starts_s[i]));
+      out << "]\n";
+    }
+    if (!shift.days_text.empty()) out << "days = " << quote(shift.days_text) << "\n";
+    if (shift.paid_break_s > 0) out << "paid_break = " << duration(shift.paid_break_s) << "\n";
+    if (shift.unpaid_break_s > 0)
+      out << "unpaid_break = " << duration(shift.unpaid_break_s) << "\n";
+    out << "hourly_cost_factor = " << number(shift.hourly_cost_factor) << "\n";
+    if (!shift.groups.empty())
+      out << "groups = " << names(shift.groups, s.groups, [](const Group& g) { return g.name; })
+          << "\n";
   }
   return out.str();
 }

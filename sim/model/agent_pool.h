@@ -1,5 +1,5 @@
 #pragma once
-// Routing inside agents channels (SPEC.md §2 "Routing inside an agents channel"): who is
+// Routing inside agents channels (scenarios/README.md "Routing inside an agents channel"): who is
 // available, who takes an arriving case, and which waiting case a freed agent takes.
 // Plain C++, no SimGrid: the engine calls it and owns time.
 //

@@ -1,5 +1,5 @@
 #pragma once
-// A case is one customer issue walking its journey (DESIGN.md §1). Cases are plain data owned
+// A case is one customer issue walking its journey (docs/model.md). Cases are plain data owned
 // by the replication's CasePool; actors pass pointers to them, never copies.
 
 #include <cstdint>

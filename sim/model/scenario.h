@@ -1,8 +1,9 @@
 #pragma once
-// The validated, immutable scenario (SPEC.md §2). Built only by the loader (sim/io/loader.h),
+// The validated, immutable scenario (scenarios/README.md). Built only by the loader (sim/io/loader.h),
 // which applies every default and checks every constraint; the engine never re-checks input.
 // Cross-references are resolved to indices into the vectors below.
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -56,7 +57,7 @@ struct Targets {
   }
 };
 
-// Arrival profile (SPEC.md §2 [profile]). Empty `daily`/`weekly` mean flat.
+// Arrival profile (scenarios/README.md [profile]). Empty `daily`/`weekly` mean flat.
 struct Profile {
   std::vector<double> daily;   // relative volumes of equal slices of a day
   std::vector<double> weekly;  // 7 relative volumes, Monday first
@@ -105,7 +106,7 @@ struct Issue {
   // Per channel index (size == channels.size()): the table's entry for that channel, if any.
   std::vector<std::optional<Distribution>> channel_handle_time;
   // Chance one attempt in channel i resolves the case (size == channels.size()), with the
-  // SPEC defaults applied: 1 for agents channels, 0 for the others.
+  // defaults applied: 1 for agents channels, 0 for the others.
   std::vector<double> resolve;
   int skill = 0;  // index into Scenario::skills (the issue's name unless `skill` is given)
 
@@ -206,6 +207,41 @@ struct Group {
   // Deferred work before live cases (default: live cases first, deferred work when no live
   // case the agent can take is waiting).
   bool deferred_first = false;
+  // Share of scheduled agent-days lost without notice: each agent the schedule puts on duty
+  // is absent for the whole day with this probability (drawn per replication, group, day and
+  // agent); absent time is neither on duty nor paid.
+  double absenteeism = 0;
+  // Staffing only (`supportsim staff`, `erlang`): the planner never plans an occupancy
+  // (busy / on-duty agent time) above this share; none: no cap.
+  std::optional<double> max_occupancy;
+  // Staffing only: seats, the most agents of the group the planner may put on duty at once.
+  std::optional<int> max_agents;
+};
+
+// A shift template of `[[staffing.shift]]`: what a roster may use. Times are seconds; a start
+// is a time of day, a shift may run past midnight (and past Sunday midnight into Monday: the
+// roster repeats weekly).
+struct ShiftTemplate {
+  std::string name;
+  double length_s = 0;           // > 0, at most a day
+  std::vector<double> starts_s;  // allowed starts, seconds after midnight in [0, 1d), sorted
+  std::array<bool, 7> days = {true, true, true, true, true, true, true};  // Monday first
+  double paid_break_s = 0;                                                // off the phones, paid
+  double unpaid_break_s = 0;                                              // off the phones, unpaid
+  double hourly_cost_factor = 1;  // multiplies the group's hourly_cost
+  std::vector<int> groups;        // group indices; empty: every group `staff` plans
+  // How the template was written, so that the scenario writes back as given.
+  std::optional<double> start_every_s, earliest_s, latest_s;
+  std::string days_text;  // "" when not given (every day)
+
+  double break_s() const { return paid_break_s + unpaid_break_s; }
+  double paid_hours() const { return (length_s - unpaid_break_s) / 3600.0; }
+};
+
+// `[staffing]`: how `supportsim staff` turns per-interval needs into rosters.
+struct StaffingConfig {
+  std::vector<ShiftTemplate> shifts;  // none: per-interval plans, no roster
+  double solver_time_limit_s = 10;    // for the integer program, per group
 };
 
 // A share table (`entry` or `issues` of a segment) of which `--set` changed members, so that
@@ -228,6 +264,15 @@ struct Scenario {
   std::vector<Group> groups;
   std::vector<std::string> skills;  // distinct skill names, in order of first appearance
   std::optional<ChurnRule> churn;   // [churn]; no table anywhere means no service churn
+  StaffingConfig staffing;          // [staffing]
+  // "file:line:col" of keys that checks made after loading refer to (e.g. a shift template
+  // that cannot cover an interval the planner must staff), by key path as printed in
+  // messages (`staffing.shift "early"`, `group "phone" max_agents`). Absent: no location.
+  std::map<std::string, std::string> locations;
+  std::string location_of(const std::string& key_path) const {
+    auto it = locations.find(key_path);
+    return it == locations.end() ? (file.empty() ? "scenario" : file) : it->second;
+  }
 
   // Mean handle time of `issue` in agents channel `channel`, handle_time_factor applied.
   double mean_handle_s(int issue, int channel) const {

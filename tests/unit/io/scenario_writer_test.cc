@@ -49,7 +49,7 @@ channels = ["phone", "chat"]
 agents = 10
 )";
 
-// Every key of SPEC.md §2 that this version supports, and every distribution kind but empirical.
+// Every key of scenarios/README.md that this version supports, and every distribution kind but empirical.
 constexpr std::string_view kFull = R"([run]
 name = "full"
 horizon = "1w"

@@ -1,4 +1,4 @@
-// Routing policy inside agents channels (SPEC.md §2), without SimGrid.
+// Routing policy inside agents channels (scenarios/README.md), without SimGrid.
 
 #include "sim/model/agent_pool.h"
 
