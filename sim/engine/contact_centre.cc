@@ -249,8 +249,9 @@ void ContactCentre::run_controller() {
     ++result_.simgrid_waits;
     // Cases still waiting at the drain limit whose patience ran out were not noticed lazily
     // in time: they abandoned, they are not open.
-    if (all_ended_->acquire_timeout(scenario_.run.drain_limit_s))
-      pool_.abandon_expired(now_s(), *this);
+    // SimGrid waits without limit on a timeout of 0, so a zero drain does not wait at all.
+    const double limit = scenario_.run.drain_limit_s;
+    if (limit <= 0 || all_ended_->acquire_timeout(limit)) pool_.abandon_expired(now_s(), *this);
   }
   ended_at_ = now_s();
   wake_ups_.stop();

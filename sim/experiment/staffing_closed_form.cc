@@ -12,11 +12,24 @@
 #include "sim/model/offered_load.h"
 
 namespace supportsim {
+namespace {
+
+// Deferred work waits without abandoning and its targets are hours, not seconds: the start is
+// the agents that do the slot's work as it arrives (at the occupancy cap, if any), and the
+// search moves it to the hours that meet the day's targets.
+int deferred_agents(const SlotLoad& load, double length_s, int concurrency,
+                    std::optional<double> max_occupancy) {
+  const double busy = load.erlangs(length_s) / concurrency / max_occupancy.value_or(1.0);
+  return static_cast<int>(std::ceil(busy - 1e-9));
+}
+
+}  // namespace
 
 int closed_form_agents(const SlotLoad& load, double length_s, const ServiceTarget& target,
                        int concurrency, std::optional<double> max_occupancy) {
   if (load.cases <= 0 || load.work_s <= 0 || length_s <= 0) return 0;
   if (load.erlangs(length_s) > kMaxServers) return kMaxServers + 1;
+  if (load.deferred) return deferred_agents(load, length_s, concurrency, max_occupancy);
   SizingTarget sizing;
   // A reachable target: a service level below 1 and a positive ceiling.
   sizing.service_level = std::min(target.service_level, 1 - 1e-6);
@@ -86,7 +99,9 @@ ClosedFormStaffing closed_form_staffing(const Scenario& s, const StaffingGrid& g
       const ServiceTarget& target = s.targets.for_channel(static_cast<int>(c));
       const int concurrency = s.channels[c].concurrency;
       SlotLoad whole;
+      whole.deferred = s.channels[c].deferred;
       std::vector<SlotLoad> by_group(groups);
+      for (SlotLoad& mine : by_group) mine.deferred = whole.deferred;
       for (std::size_t k = 0; k < skills; ++k) {
         const SlotLoad& l = out.load[slot][c][k];
         if (l.cases <= 0) continue;

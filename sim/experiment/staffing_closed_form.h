@@ -16,7 +16,9 @@
 // `concurrency` k an agent is k servers, so agents = ceil(servers / k). The channel's target is
 // `Targets::for_channel` (service level within answer_within, and max_abandonment when given), and
 // a group's `max_occupancy` puts a floor of offered erlangs / (k x max_occupancy) under its count
-// (the channel's count takes the strictest cap of the groups answering it).
+// (the channel's count takes the strictest cap of the groups answering it). A deferred channel's
+// load (all its touches) is sized to the agents that work it as it arrives, at the cap: its
+// targets are judged per day, which no closed form here gives, and the search corrects it.
 //
 // Split between groups: each skill's load in a channel goes to the first listed group that
 // answers the channel with that skill (as routing offers it first), and a group gets the sum
@@ -36,6 +38,7 @@ struct SlotLoad {
   double cases = 0;           // expected offers in the slot
   double work_s = 0;          // their expected handle time (before concurrency)
   double abandon_weight = 0;  // sum over cases of 1 / mean patience (0: never abandons)
+  bool deferred = false;      // a deferred channel's load: sized to its work, not by Erlang
   double rate(double length_s) const { return cases / length_s; }
   double mean_handle_s() const { return cases > 0 ? work_s / cases : 0; }
   double erlangs(double length_s) const { return work_s / length_s; }

@@ -40,7 +40,9 @@ Margin ceiling_margin(const RatioEstimate& r, double cap, double t) {
 bool IntervalOutcome::same_figures(const IntervalOutcome& o) const {
   auto same = [](double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); };
   return same(offered, o.offered) && same(service_level.value, o.service_level.value) &&
-         same(abandonment.value, o.abandonment.value) && same(occupancy.value, o.occupancy.value);
+         same(abandonment.value, o.abandonment.value) && same(occupancy.value, o.occupancy.value) &&
+         same(first_response.value, o.first_response.value) &&
+         same(resolution.value, o.resolution.value);
 }
 
 int PlanEvaluation::judged_cells() const {
@@ -82,6 +84,89 @@ std::uint64_t check_seed(std::uint64_t seed) {
   return stream() >> 1;  // run.seed takes 0 .. 2^63 - 1
 }
 
+namespace {
+
+// Takes margin `m` of `kind` into outcome `o` if it is the smallest so far.
+void take(IntervalOutcome& o, Margin m, TargetKind kind) {
+  if (m.mean < o.margin) o.margin = m.mean, o.binding = kind;
+  o.bound_margin = std::min(o.bound_margin, m.bound);
+}
+
+// Per-interval figures of channel c in window interval i: offers (entries for a deferred
+// channel), service level, abandonment, occupancy, and the margins of the targets judged per
+// interval.
+IntervalOutcome judge_interval(const Scenario& s, const std::vector<ReplicationOutput>& outputs,
+                               std::size_t i, std::size_t c, std::optional<double> cap,
+                               double t) {
+  IntervalOutcome o;
+  o.margin = o.bound_margin = kInfinity;
+  const std::size_t n = outputs.size();
+  const bool deferred = s.channels[c].deferred;
+  std::vector<double> offered(n), within(n), abandoned(n), busy(n), on_duty(n);
+  for (std::size_t r = 0; r < n; ++r) {
+    const IntervalCounts& counts = outputs[r].intervals[i][c];
+    const QueueCounts& q = counts.queue;
+    offered[r] = q.offered, within[r] = q.answered_within, abandoned[r] = q.abandoned;
+    busy[r] = counts.busy_capacity_s, on_duty[r] = counts.on_duty_agent_s;
+    o.offered += (deferred ? counts.entries : q.offered) / static_cast<double>(n);
+  }
+  o.service_level = pooled_ratio(within, offered);
+  o.abandonment = pooled_ratio(abandoned, offered);
+  o.occupancy = pooled_ratio(busy, on_duty);
+  if (o.offered <= 0) return o;
+  const ServiceTarget& target = s.targets.for_channel(static_cast<int>(c));
+  if (!deferred) {
+    take(o, floor_margin(o.service_level, target.service_level, t), TargetKind::kServiceLevel);
+    if (target.max_abandonment)
+      take(o, ceiling_margin(o.abandonment, *target.max_abandonment, t),
+           TargetKind::kAbandonment);
+  }
+  if (cap && std::isfinite(o.occupancy.value))
+    take(o, ceiling_margin(o.occupancy, *cap, t), TargetKind::kOccupancy);
+  return o;
+}
+
+// The day-level targets of deferred channel c: each day's first-response (and resolution)
+// level over its entries, charged to every interval of the day with entries.
+void judge_deferred_days(const Scenario& s, const std::vector<ReplicationOutput>& outputs,
+                         std::size_t c, double t,
+                         std::vector<std::vector<IntervalOutcome>>& outcomes) {
+  const ServiceTarget& target = s.targets.for_channel(static_cast<int>(c));
+  const std::size_t n = outputs.size(), intervals = outcomes.size();
+  auto day_of = [&](std::size_t i) {
+    return static_cast<std::size_t>(std::floor(static_cast<double>(i) * s.run.interval_s / 86400));
+  };
+  for (std::size_t first = 0; first < intervals;) {
+    std::size_t end = first;
+    while (end < intervals && day_of(end) == day_of(first)) ++end;
+    std::vector<double> entries(n, 0), responded(n, 0), resolved(n, 0);
+    for (std::size_t r = 0; r < n; ++r)
+      for (std::size_t i = first; i < end; ++i) {
+        const IntervalCounts& counts = outputs[r].intervals[i][c];
+        entries[r] += counts.entries;
+        responded[r] += counts.first_response_within;
+        resolved[r] += counts.resolved_within;
+      }
+    const RatioEstimate first_response = pooled_ratio(responded, entries);
+    const RatioEstimate resolution =
+        target.resolve_within_s ? pooled_ratio(resolved, entries) : RatioEstimate{};
+    for (std::size_t i = first; i < end; ++i) {
+      IntervalOutcome& o = outcomes[i][c];
+      o.first_response = first_response;
+      if (target.resolve_within_s) o.resolution = resolution;
+      else o.resolution.value = std::numeric_limits<double>::quiet_NaN();
+      if (o.offered <= 0) continue;
+      take(o, floor_margin(first_response, target.first_response_share(), t),
+           TargetKind::kFirstResponse);
+      if (target.resolve_within_s)
+        take(o, floor_margin(resolution, target.resolve_share(), t), TargetKind::kResolution);
+    }
+    first = end;
+  }
+}
+
+}  // namespace
+
 PlanEvaluation judge(const Scenario& s, const std::vector<ReplicationOutput>& outputs,
                      double confidence) {
   PlanEvaluation eval;
@@ -90,45 +175,28 @@ PlanEvaluation judge(const Scenario& s, const std::vector<ReplicationOutput>& ou
   eval.replications = static_cast<int>(outputs.size());
   if (outputs.empty()) return eval;
   const std::size_t intervals = outputs.front().intervals.size();
-  const std::size_t n = outputs.size();
-  const double t = t_multiplier(confidence, n);
+  const std::size_t channels = s.channels.size();
+  const double t = t_multiplier(confidence, outputs.size());
   std::vector<std::optional<double>> caps;
-  for (std::size_t c = 0; c < s.channels.size(); ++c)
-    caps.push_back(occupancy_cap(s, static_cast<int>(c)));
-  for (std::size_t i = 0; i < intervals; ++i) {
-    std::vector<IntervalOutcome> row(s.channels.size());
-    for (std::size_t c = 0; c < s.channels.size(); ++c) {
-      IntervalOutcome& o = row[c];
-      o.margin = o.bound_margin = kInfinity;
-      if (s.channels[c].kind != ChannelKind::kAgents) continue;
-      std::vector<double> offered(n), within(n), abandoned(n), busy(n), on_duty(n);
-      for (std::size_t r = 0; r < n; ++r) {
-        const IntervalCounts& counts = outputs[r].intervals[i][c];
-        const QueueCounts& q = counts.queue;
-        offered[r] = q.offered, within[r] = q.answered_within, abandoned[r] = q.abandoned;
-        busy[r] = counts.busy_capacity_s, on_duty[r] = counts.on_duty_agent_s;
-        o.offered += q.offered / static_cast<double>(n);
-      }
-      o.service_level = pooled_ratio(within, offered);
-      o.abandonment = pooled_ratio(abandoned, offered);
-      o.occupancy = pooled_ratio(busy, on_duty);
-      if (o.offered <= 0) continue;
-      const ServiceTarget& target = s.targets.for_channel(static_cast<int>(c));
-      auto take = [&](Margin m, TargetKind kind) {
-        if (m.mean < o.margin) o.margin = m.mean, o.binding = kind;
-        o.bound_margin = std::min(o.bound_margin, m.bound);
-      };
-      take(floor_margin(o.service_level, target.service_level, t), TargetKind::kServiceLevel);
-      if (target.max_abandonment)
-        take(ceiling_margin(o.abandonment, *target.max_abandonment, t), TargetKind::kAbandonment);
-      if (caps[c] && std::isfinite(o.occupancy.value))
-        take(ceiling_margin(o.occupancy, *caps[c], t), TargetKind::kOccupancy);
+  for (std::size_t c = 0; c < channels; ++c) caps.push_back(occupancy_cap(s, static_cast<int>(c)));
+  eval.outcomes.assign(intervals, std::vector<IntervalOutcome>(channels));
+  for (std::size_t i = 0; i < intervals; ++i)
+    for (std::size_t c = 0; c < channels; ++c) {
+      IntervalOutcome& o = eval.outcomes[i][c];
+      if (s.channels[c].kind == ChannelKind::kAgents)
+        o = judge_interval(s, outputs, i, c, caps[c], t);
+      else
+        o.margin = o.bound_margin = kInfinity;
+    }
+  for (std::size_t c = 0; c < channels; ++c)
+    if (s.channels[c].kind == ChannelKind::kAgents && s.channels[c].deferred)
+      judge_deferred_days(s, outputs, c, t, eval.outcomes);
+  for (auto& row : eval.outcomes)
+    for (IntervalOutcome& o : row) {
       o.meets = o.margin >= -kTolerance;
       o.meets_confidently = o.bound_margin >= -kTolerance;
       if (!o.meets) ++eval.failures;
     }
-    eval.outcomes.push_back(std::move(row));
-  }
   return eval;
 }
 

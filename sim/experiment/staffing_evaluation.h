@@ -14,16 +14,21 @@
 // target; negative: missed):
 //   service level  [targets] service_level within answer_within (per channel overrides);
 //   abandonment    [targets] max_abandonment, when given;
-//   occupancy      the strictest `max_occupancy` of the planned groups answering the channel.
+//   occupancy      the strictest `max_occupancy` of the planned groups answering the channel;
+//   first response deferred channels, instead of the two above: the share of the day's
+//                  entries with a first response within first_response_within, against
+//                  first_response_level (per channel overrides), judged per day;
+//   resolution     deferred channels with resolve_within: the share of the day's entries
+//                  resolved within it, against resolve_level, judged per day.
 // Every margin is computed twice: from the pooled estimate (`margin`, the mean rule) and from
 // its one-sided confidence bound at `confidence` (`bound_margin`: the estimate minus t SE for a
 // floor, plus t SE for a ceiling, t the Student-t quantile with n - 1 degrees of freedom).
 // An interval with no offered case meets every target.
 //
-// A seam for targets judged over a day rather than an interval (first response of deferred
-// work): such a kind would be judged over the intervals of each day and charge its margin to
-// every interval of that day, so that the search and the check add agents there; IntervalOutcome
-// keeps the binding kind for that reason.
+// A target judged over a day charges its margin to every interval of that day with entries, so
+// that the search and the check add (and remove) agents across the day: a backlog can be worked
+// at any hour of it. Days are counted from the start of the statistics window, entries by the
+// interval where the case entered the channel, as in intervals.csv.
 
 #include <cstdint>
 #include <vector>
@@ -39,11 +44,21 @@ struct RatioEstimate {
   double se = 0;  // standard error (0 with one replication)
 };
 
-enum class TargetKind { kNone, kServiceLevel, kAbandonment, kOccupancy };
+enum class TargetKind {
+  kNone,
+  kServiceLevel,
+  kAbandonment,
+  kOccupancy,
+  kFirstResponse,
+  kResolution
+};
 
 struct IntervalOutcome {
-  double offered = 0;  // mean per replication
+  double offered = 0;  // mean per replication (deferred channels: entries)
   RatioEstimate service_level, abandonment, occupancy;
+  // Deferred channels: the first-response and resolution levels of the interval's whole day
+  // (resolution NaN without resolve_within).
+  RatioEstimate first_response, resolution;
   // The smallest margin over the target kinds: by the pooled estimate, and by its one-sided
   // confidence bound. +infinity with no offers or on channels that are not agents channels.
   double margin = 0;

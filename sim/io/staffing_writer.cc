@@ -54,11 +54,12 @@ std::string staffing_csv(const StaffingResult& r) {
         continue;
       }
       const IntervalOutcome& o = r.evaluation.outcomes[grid.window_index(slot)][c];
-      out +=
-          fmt::format("{},{},{},{},{},{},{},{},{}\n", csv_number(o.service_level.value),
-                      csv_number(o.abandonment.value), counts, s.channels[c].name, erlang,
-                      csv_number(o.service_level.ci95_low), csv_number(o.service_level.ci95_high),
-                      csv_number(o.abandonment.ci95_low), csv_number(o.abandonment.ci95_high));
+      // A deferred channel's service is its day's first-response level.
+      const RatioEstimate& level = s.channels[c].deferred ? o.first_response : o.service_level;
+      out += fmt::format("{},{},{},{},{},{},{},{},{}\n", csv_number(level.value),
+                         csv_number(o.abandonment.value), counts, s.channels[c].name, erlang,
+                         csv_number(level.ci95_low), csv_number(level.ci95_high),
+                         csv_number(o.abandonment.ci95_low), csv_number(o.abandonment.ci95_high));
     }
   return out;
 }
