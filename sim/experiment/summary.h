@@ -25,6 +25,9 @@ struct IntervalRow {
   double offered = 0, answered = 0, abandoned = 0;
   double service_level = 0, asa_s = 0, agents_on_duty = 0, occupancy = 0;
   double backlog = 0;  // deferred channels: cases in the backlog at the end; NaN for live ones
+  // Deferred channels (NaN for live ones): cases entering the channel in the interval, and those
+  // of them with a first response within first_response_within; means per replication.
+  double entries = 0, first_responses_within = 0;
 };
 
 // One row of daily.csv: a population segment's day, means over replications.

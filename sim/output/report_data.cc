@@ -115,25 +115,78 @@ int order_of(const std::vector<std::string>& names, const std::string& name) {
   return static_cast<int>(std::find(names.begin(), names.end(), name) - names.begin());
 }
 
+// Whether intervals.csv row r is a deferred channel's (it has first-response counts).
+bool deferred_row(const CsvTable& intervals, std::size_t r) {
+  return intervals.has("entries") && std::isfinite(intervals.number(r, "entries"));
+}
+
+// A deferred channel's first-response level by day: the day's first responses within target
+// over its entries (intervals.csv), one step per day from the day's first interval.
+void add_first_response_days(const CsvTable& intervals, const std::string& channel,
+                             ordered_json& table) {
+  std::map<double, std::pair<double, double>> days;  // day start -> (within, entries)
+  double last_end = 0;
+  for (std::size_t r = 0; r < intervals.size(); ++r) {
+    if (intervals.text(r, "channel") != channel) continue;
+    const double start = intervals.number(r, "interval_start_s");
+    auto& day = days[std::floor(start / 86400) * 86400];
+    day.first += intervals.number(r, "first_responses_within");
+    day.second += intervals.number(r, "entries");
+    last_end = std::max(last_end, start);
+  }
+  const std::string label = channel + " (first response, by day)";
+  double level = std::nan("");
+  for (const auto& [start, counts] : days) {
+    level = counts.second > 0 ? counts.first / counts.second : std::nan("");
+    table.push_back({{"interval_start_s", start},
+                     {"channel", label},
+                     {"service_level", number(level)},
+                     {"offered", number(counts.second)}});
+  }
+  // The last day's step runs to the window's last interval.
+  if (!days.empty() && last_end > days.rbegin()->first)
+    table.push_back({{"interval_start_s", last_end},
+                     {"channel", label},
+                     {"service_level", number(level)},
+                     {"offered", number(days.rbegin()->second.second)}});
+}
+
 ReportChart service_level_chart(const CsvTable& intervals, const Scenario* scenario) {
   ReportChart chart{"service_level", "Service level by interval",
                     "Share of the offers arriving in each interval that were answered within the "
-                    "channel's answer time (intervals.csv, service_level), for each channel "
-                    "answered by agents; dashed lines are the channels' targets."};
+                    "channel's answer time (intervals.csv, service_level), for each live channel "
+                    "answered by agents; for deferred channels (email, tickets), the share of each "
+                    "day's cases with a first response within the target time (intervals.csv, "
+                    "first_responses_within / entries over the day). Dashed lines are the "
+                    "targets."};
   ordered_json table = ordered_json::array(), targets = ordered_json::array();
-  for (std::size_t r = 0; r < intervals.size(); ++r)
+  for (std::size_t r = 0; r < intervals.size(); ++r) {
+    if (deferred_row(intervals, r)) continue;
     table.push_back({{"interval_start_s", intervals.number(r, "interval_start_s")},
                      {"channel", intervals.text(r, "channel")},
                      {"service_level", number(intervals.number(r, "service_level"))},
                      {"offered", number(intervals.number(r, "offered"))}});
+  }
+  std::vector<std::string> deferred;
+  for (std::size_t r = 0; r < intervals.size(); ++r)
+    if (deferred_row(intervals, r) &&
+        std::find(deferred.begin(), deferred.end(), intervals.text(r, "channel")) ==
+            deferred.end())
+      deferred.push_back(intervals.text(r, "channel"));
+  for (const std::string& name : deferred) add_first_response_days(intervals, name, table);
   if (scenario)
     for (const std::string& name : interval_channels(intervals))
       for (std::size_t c = 0; c < scenario->channels.size(); ++c)
         if (scenario->channels[c].name == name) {
           const ServiceTarget& t = scenario->targets.for_channel(static_cast<int>(c));
-          targets.push_back({{"channel", name},
-                             {"target", t.service_level},
-                             {"answer_within_s", t.answer_within_s}});
+          if (scenario->channels[c].deferred)
+            targets.push_back({{"channel", name + " (first response, by day)"},
+                               {"target", t.first_response_share()},
+                               {"answer_within_s", t.first_response_within()}});
+          else
+            targets.push_back({{"channel", name},
+                               {"target", t.service_level},
+                               {"answer_within_s", t.answer_within_s}});
         }
   chart.datasets["table"] = std::move(table);
   chart.datasets["targets"] = std::move(targets);

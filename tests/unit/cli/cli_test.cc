@@ -51,7 +51,7 @@ TEST_F(CliTest, RunWritesTheFourResultFiles) {
             "scope,name,metric,mean,ci95_low,ci95_high,stdev\nov");
   const std::string intervals_start =
       "interval_start_s,channel,offered,answered,abandoned,service_level,asa_s,"
-      "agents_on_duty,occupancy,backlog\n0,phone,";
+      "agents_on_duty,occupancy,backlog,entries,first_responses_within\n0,phone,";
   EXPECT_EQ(read_file(dir_ + "/out/intervals.csv").substr(0, intervals_start.size()),
             intervals_start);
   EXPECT_NE(r.out.find("service level"), std::string::npos);

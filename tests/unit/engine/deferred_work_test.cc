@@ -162,8 +162,17 @@ TEST(DeferredWork, IntervalsCarryTheBacklogOfDeferredChannelsOnly) {
   const std::string csv = intervals_csv(summary);
   EXPECT_EQ(csv.substr(0, csv.find('\n')),
             "interval_start_s,channel,offered,answered,abandoned,service_level,asa_s,"
-            "agents_on_duty,occupancy,backlog");
-  // The phone row of the first interval ends with an empty backlog.
+            "agents_on_duty,occupancy,backlog,entries,first_responses_within");
+  // Entries add up to the channel's, and the day's first responses within target to its level.
+  double entries = 0, within = 0;
+  for (const IntervalRow& row : summary.intervals) {
+    EXPECT_EQ(std::isnan(row.entries), row.channel == "phone") << row.channel;
+    if (row.channel == "email") entries += row.entries, within += row.first_responses_within;
+  }
+  const MetricSummary* level = summary.find("channels", "email", "first_response_level");
+  ASSERT_NE(level, nullptr);
+  EXPECT_NEAR(within / entries, level->estimate.mean, 0.02);
+  // The phone row of the first interval ends with empty deferred columns.
   const std::size_t phone_row = csv.find("\n0,phone,");
   ASSERT_NE(phone_row, std::string::npos);
   EXPECT_EQ(csv[csv.find('\n', phone_row + 1) - 1], ',');
