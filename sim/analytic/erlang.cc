@@ -327,6 +327,68 @@ int smallest_agents(double rate, double mean_handle_s, double within_s, double t
   }
 }
 
+int smallest_servers(double rate, double mean_handle_s, const SizingTarget& target,
+                     std::optional<double> mean_patience_s) {
+  assert(rate >= 0 && mean_handle_s > 0);
+  const double a = rate * mean_handle_s;
+  assert(a <= kMaxServers);
+  if (rate == 0) return 0;
+  const double sl = target.service_level.value_or(0.0);
+  const bool erlang_a = mean_patience_s.has_value();
+  const double theta = erlang_a ? 1.0 / *mean_patience_s : 0.0;
+  const double mu = 1.0 / mean_handle_s;
+  // Flow bounds: Erlang C needs n > a; with abandonment the answered share is at most n / a.
+  int first = 1;
+  if (!erlang_a) {
+    first = static_cast<int>(std::floor(a)) + 1;
+  } else {
+    const double needed = a * std::max(sl, 1.0 - target.max_abandonment.value_or(1.0));
+    first = std::max(1, static_cast<int>(std::ceil(needed * (1.0 - 1e-12))));
+  }
+  if (target.max_occupancy && !erlang_a)
+    first = std::max(first, static_cast<int>(std::ceil(a / *target.max_occupancy - 1e-9)));
+  const auto meets = [&](int n) {
+    if (!erlang_a) {
+      const QueueFigures f = erlang_c_figures(rate, mean_handle_s, n, target.within_s);
+      return f.stable && f.service_level >= sl;
+    }
+    const ErlangAChain chain =
+        solve_erlang_a_chain(rate, mu, theta, n, target.within_s, target.service_level ? sl : 0);
+    if (chain.hopeless) return false;
+    const double abandonment = theta * chain.mean_queue / rate;
+    if (target.max_abandonment && abandonment > *target.max_abandonment) return false;
+    if (target.max_occupancy && a * (1 - abandonment) / n > *target.max_occupancy + 1e-12)
+      return false;
+    if (!target.service_level) return true;
+    if (chain.served < sl - 1e-12) return false;
+    return erlang_a_from_chain(chain, rate, mu, theta, n, target.within_s).service_level >= sl;
+  };
+  if (first > kMaxServers) return -1;
+  if (meets(first)) return first;
+  // Invariant: meets(low) is false; find a high that meets by doubling the step, then bisect.
+  int low = first, step = 1;
+  int high = -1;
+  while (high < 0) {
+    const long candidate = static_cast<long>(low) + step;
+    if (candidate > kMaxServers) {
+      if (low == kMaxServers || !meets(kMaxServers)) return -1;
+      high = kMaxServers;
+      break;
+    }
+    if (meets(static_cast<int>(candidate))) {
+      high = static_cast<int>(candidate);
+    } else {
+      low = static_cast<int>(candidate);
+      step *= 2;
+    }
+  }
+  while (high - low > 1) {
+    const int middle = low + (high - low) / 2;
+    (meets(middle) ? high : low) = middle;
+  }
+  return high;
+}
+
 std::vector<double> priority_mean_waits(const std::vector<double>& rates, double mean_handle_s,
                                         int agents) {
   assert(mean_handle_s > 0 && agents >= 1);

@@ -58,6 +58,28 @@ QueueFigures erlang_a_figures(double rate, double mean_handle_s, int agents, dou
 int smallest_agents(double rate, double mean_handle_s, double within_s, double target_service_level,
                     std::optional<double> max_abandonment, std::optional<double> mean_patience_s);
 
+// What a queue must achieve, for sizing (any requirement left unset is not required).
+struct SizingTarget {
+  std::optional<double> service_level;    // share answered within `within_s`, in [0, 1)
+  double within_s = 20;                   // >= 0
+  std::optional<double> max_abandonment;  // in (0, 1]; only Erlang A abandons
+  std::optional<double> max_occupancy;    // in (0, 1]: served load / servers
+};
+
+// The largest number of servers (agents x concurrency) and offered load (erlangs) the sizing
+// functions accept; callers refuse larger inputs as input errors (beyond this the closed forms
+// stop being a quick check).
+inline constexpr int kMaxServers = 100000;
+
+// Smallest number of servers meeting every requirement of `target` for an M/M/n (no
+// `mean_patience_s`) or M/M/n+M queue. Every requirement is monotone in n (service level and
+// served load rise, abandonment and occupancy fall), so the search doubles a step from the
+// first n not ruled out by flow bounds and then bisects: O(log n) evaluations. Returns -1 when
+// no n up to kMaxServers qualifies. REQUIRES rate >= 0, mean_handle_s > 0, and the offered load
+// rate * mean_handle_s <= kMaxServers.
+int smallest_servers(double rate, double mean_handle_s, const SizingTarget& target,
+                     std::optional<double> mean_patience_s);
+
 // Non-preemptive priority M/M/n, all classes with the same mean handle time (Cobham):
 // W_k = C(n, a) / (n mu) / ((1 - s_{k-1}) (1 - s_k)), s_k = sum_{i<=k} rates_i / (n mu).
 // `rates` are per class in priority order, highest first. Returns the mean wait in queue of each

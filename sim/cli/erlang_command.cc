@@ -1,7 +1,13 @@
+// `supportsim erlang`: closed-form Erlang C / Erlang A figures for a given head count, and
+// sizing: the smallest head count meeting a service level, an abandonment ceiling and an
+// occupancy cap, converted into the head count to schedule with --shrinkage.
+
 #include <fmt/format.h>
 
+#include <cmath>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 
 #include "sim/analytic/erlang.h"
@@ -12,19 +18,42 @@
 namespace supportsim {
 namespace {
 
+// The longest Erlang A queue (states) the figures for a given head count may walk: beyond it
+// (patience far longer than handle time in overload) the chain would take minutes.
+constexpr double kMaxQueueStates = 2e7;
+
 struct ErlangOptions {
-  std::string rate, aht, patience, within = "20s";
-  int agents = 0;
-  double target = 0.8;
-  std::optional<double> max_abandonment;
+  std::string rate, aht, patience, within = "20s", format = "table";
+  std::optional<long long> agents;
+  std::optional<double> target, max_abandonment, max_occupancy, shrinkage;
+  long long concurrency = 1;
 };
 
 double parse_or_throw(bool is_rate, const std::string& option, const std::string& text) {
   std::string why;
   const auto value = is_rate ? parse_rate(text, &why) : parse_duration(text, &why);
   if (!value) throw InputError(fmt::format("{} {}: {}", option, text, why));
+  if (!std::isfinite(*value))
+    throw InputError(fmt::format("{} {}: expected a finite value, got {}", option, text, text));
   return *value;
 }
+
+// A share option: finite and inside the range the option allows.
+void check_share(const std::optional<double>& value, const char* option, double low, bool low_open,
+                 double high, bool high_open, const char* range) {
+  if (!value) return;
+  const double v = *value;
+  const bool ok =
+      std::isfinite(v) && (low_open ? v > low : v >= low) && (high_open ? v < high : v <= high);
+  if (!ok) throw InputError(fmt::format("{}: expected a share in {}, got {}", option, range, v));
+}
+
+struct Answer {
+  int agents = 0;  // head count on duty (servers / concurrency, rounded up)
+  QueueFigures figures;
+};
+
+std::string percent(double x) { return fmt::format("{:.1f}%", 100 * x); }
 
 void print_figures(const QueueFigures& f, int agents, bool erlang_a) {
   std::cout << fmt::format("{:>8}  {:>9}  {:>9}  {:>12}  {:>13}  {:>11}  {:>9}\n", "agents",
@@ -41,54 +70,167 @@ void print_figures(const QueueFigures& f, int agents, bool erlang_a) {
       erlang_a ? 100 * f.abandonment : 0.0, 100 * f.occupancy);
 }
 
+nlohmann::ordered_json figures_json(const QueueFigures& f, int agents, int concurrency) {
+  nlohmann::ordered_json j;
+  j["agents"] = agents;
+  j["servers"] = static_cast<long long>(agents) * concurrency;
+  j["stable"] = f.stable;
+  if (!f.stable) return j;
+  j["wait_prob"] = f.wait_prob;
+  j["asa_s"] = f.asa_s;
+  j["mean_wait_s"] = f.mean_wait_s;
+  j["service_level"] = f.service_level;
+  j["abandonment"] = f.abandonment;
+  j["occupancy"] = f.occupancy;
+  return j;
+}
+
+int run_erlang(const ErlangOptions& o) {
+  const double rate = parse_or_throw(true, "--rate", o.rate);
+  const double aht = parse_or_throw(false, "--aht", o.aht);
+  const double within = parse_or_throw(false, "--within", o.within);
+  std::optional<double> patience;
+  if (!o.patience.empty()) patience = parse_or_throw(false, "--patience", o.patience);
+  if (!(aht > 0))
+    throw InputError("--aht " + o.aht + ": expected a duration above 0, got " + o.aht);
+  if (patience && !(*patience > 0))
+    throw InputError("--patience " + o.patience + ": expected a duration above 0, got " +
+                     o.patience);
+  check_share(o.target, "--target", 0, false, 1, true, "[0, 1)");
+  check_share(o.max_abandonment, "--max-abandonment", 0, true, 1, false, "(0, 1]");
+  check_share(o.max_occupancy, "--max-occupancy", 0, true, 1, false, "(0, 1]");
+  check_share(o.shrinkage, "--shrinkage", 0, false, 1, true, "[0, 1)");
+  if (o.concurrency < 1 || o.concurrency > 1000)
+    throw InputError(fmt::format(
+        "--concurrency: expected sessions per agent from 1 to 1000, got {}", o.concurrency));
+  const int k = static_cast<int>(o.concurrency);
+  if (o.max_abandonment && !patience)
+    throw InputError(
+        "--max-abandonment: expected --patience with it (Erlang C has no abandonment), got none");
+  const double load = rate * aht;
+  if (!(load <= kMaxServers))
+    throw InputError(
+        fmt::format("--rate {}: expected an offered load of at most {} erlangs, got {:.4g} erlangs "
+                    "({} x {})",
+                    o.rate, kMaxServers, load, o.rate, o.aht));
+  if (o.agents && (*o.agents < 1 || *o.agents * k > kMaxServers))
+    throw InputError(fmt::format("--agents: expected a head count from 1 to {}, got {}",
+                                 kMaxServers / k, *o.agents));
+  const bool erlang_a = patience.has_value();
+
+  auto figures = [&](int agents) {
+    const int servers = agents * k;
+    QueueFigures f = erlang_a ? erlang_a_figures(rate, aht, servers, *patience, within)
+                              : erlang_c_figures(rate, aht, servers, within);
+    return f;
+  };
+  std::optional<Answer> given;
+  if (o.agents) {
+    const int n = static_cast<int>(*o.agents);
+    if (erlang_a && (load - n * k) * *patience / aht > kMaxQueueStates)
+      throw InputError(fmt::format(
+          "--patience {}: expected a patience the Erlang A chain can walk at {} agents (queue "
+          "of about {:.3g} callers), got one {:.3g} times the handle time",
+          o.patience, n, (load - n * k) * *patience / aht, *patience / aht));
+    given = Answer{n, figures(n)};
+  }
+
+  // Sizing: the service level target unless only an abandonment ceiling was asked for.
+  SizingTarget target;
+  target.within_s = within;
+  target.max_abandonment = o.max_abandonment;
+  target.max_occupancy = o.max_occupancy;
+  if (o.target || !o.max_abandonment) target.service_level = o.target.value_or(0.8);
+  const int servers = smallest_servers(rate, aht, target, patience);
+  if (servers < 0)
+    throw InputError(
+        fmt::format("--rate {}: expected a load that at most {} agents can meet, got "
+                    "{:.4g} erlangs",
+                    o.rate, kMaxServers / k, load));
+  Answer sized{(servers + k - 1) / k, {}};
+  if (sized.agents > 0) sized.figures = figures(sized.agents);
+  const double shrinkage = o.shrinkage.value_or(0);
+  const int to_schedule = static_cast<int>(std::ceil(sized.agents / (1 - shrinkage) - 1e-9));
+
+  std::string requirement;
+  if (target.service_level)
+    requirement = fmt::format("service level {:.0f}% within {}", 100 * *target.service_level,
+                              format_duration(within));
+  if (target.max_abandonment)
+    requirement += fmt::format("{}abandonment <= {}", requirement.empty() ? "" : " and ",
+                               percent(*target.max_abandonment));
+  if (target.max_occupancy)
+    requirement += fmt::format(", occupancy <= {}", percent(*target.max_occupancy));
+
+  if (o.format == "json") {
+    nlohmann::ordered_json j;
+    j["model"] = erlang_a ? "erlang_a" : "erlang_c";
+    j["rate_per_s"] = rate;
+    j["aht_s"] = aht;
+    j["offered_erlangs"] = load;
+    j["within_s"] = within;
+    if (patience) j["patience_s"] = *patience;
+    j["concurrency"] = k;
+    if (given) j["given"] = figures_json(given->figures, given->agents, k);
+    nlohmann::ordered_json sizing;
+    if (target.service_level) sizing["target_service_level"] = *target.service_level;
+    if (target.max_abandonment) sizing["max_abandonment"] = *target.max_abandonment;
+    if (target.max_occupancy) sizing["max_occupancy"] = *target.max_occupancy;
+    sizing["shrinkage"] = shrinkage;
+    sizing["agents"] = sized.agents;
+    sizing["schedule_agents"] = to_schedule;
+    sizing["figures"] = figures_json(sized.figures, sized.agents, k);
+    j["sizing"] = std::move(sizing);
+    std::cout << j.dump(2) << "\n";
+    return 0;
+  }
+
+  std::cout << fmt::format(
+      "{}: offered load {:.3f} erlangs ({} at {} handle time{}), service level within {}\n",
+      erlang_a ? "Erlang A (M/M/n+M)" : "Erlang C (M/M/n)", load, format_rate(rate),
+      format_duration(aht), k > 1 ? fmt::format(", {} sessions per agent", k) : "",
+      format_duration(within));
+  if (given) {
+    print_figures(given->figures, given->agents, erlang_a);
+    if (o.max_occupancy && given->figures.stable &&
+        given->figures.occupancy > *o.max_occupancy + 1e-12)
+      std::cout << fmt::format("occupancy {} is above the cap {}\n",
+                               percent(given->figures.occupancy), percent(*o.max_occupancy));
+    std::cout << "\n";
+  }
+  std::cout << fmt::format("smallest head count meeting {}: {}\n", requirement, sized.agents);
+  if (sized.agents > 0) print_figures(sized.figures, sized.agents, erlang_a);
+  if (o.shrinkage)
+    std::cout << fmt::format("head count to schedule at {} shrinkage: {} (= {} / (1 - {}))\n",
+                             percent(shrinkage), to_schedule, sized.agents, shrinkage);
+  return 0;
+}
+
 }  // namespace
 
 void add_erlang_command(CLI::App& app, CommandAction& action) {
   auto o = std::make_shared<ErlangOptions>();
-  CLI::App* cmd = app.add_subcommand("erlang", "closed-form Erlang C / Erlang A figures");
+  CLI::App* cmd = app.add_subcommand(
+      "erlang", "closed-form Erlang C / Erlang A figures, and the smallest head count");
   cmd->add_option("--rate", o->rate, "arrival rate, e.g. 1140/h")->required();
   cmd->add_option("--aht", o->aht, "mean handle time, e.g. 3m")->required();
-  cmd->add_option("--agents", o->agents, "agents on duty")->required()->check(CLI::PositiveNumber);
+  cmd->add_option("--agents", o->agents, "agents on duty (optional: figures for this head count)");
   cmd->add_option("--patience", o->patience, "mean patience (Erlang A); none: Erlang C");
   cmd->add_option("--within", o->within, "service-level threshold (default 20s)");
-  cmd->add_option("--target", o->target, "service-level target for sizing (default 0.8)")
-      ->check(CLI::Range(0.0, 1.0));
-  cmd->add_option("--max-abandonment", o->max_abandonment, "abandonment ceiling for sizing")
-      ->check(CLI::Range(0.0, 1.0));
-  cmd->callback([&action, o] {
-    action = [o] {
-      const double rate = parse_or_throw(true, "--rate", o->rate);
-      const double aht = parse_or_throw(false, "--aht", o->aht);
-      const double within = parse_or_throw(false, "--within", o->within);
-      std::optional<double> patience;
-      if (!o->patience.empty()) patience = parse_or_throw(false, "--patience", o->patience);
-      if (aht <= 0) throw InputError("--aht " + o->aht + ": must be > 0");
-      if (patience && *patience <= 0)
-        throw InputError("--patience " + o->patience + ": must be > 0");
-      const bool erlang_a = patience.has_value();
-      const double load = rate * aht;
-      std::cout << fmt::format(
-          "{}: offered load {:.3f} erlangs ({} at {} handle time), "
-          "service level within {}\n",
-          erlang_a ? "Erlang A (M/M/n+M)" : "Erlang C (M/M/n)", load, format_rate(rate),
-          format_duration(aht), format_duration(within));
-      auto figures = [&](int n) {
-        return erlang_a ? erlang_a_figures(rate, aht, n, *patience, within)
-                        : erlang_c_figures(rate, aht, n, within);
-      };
-      print_figures(figures(o->agents), o->agents, erlang_a);
-      const int needed =
-          smallest_agents(rate, aht, within, o->target, o->max_abandonment, patience);
-      std::cout << fmt::format(
-          "\nsmallest head count meeting service level {:.0f}% within {}{}: {}\n", 100 * o->target,
-          format_duration(within),
-          o->max_abandonment ? fmt::format(" and abandonment <= {:.1f}%", 100 * *o->max_abandonment)
-                             : "",
-          needed);
-      print_figures(figures(needed), needed, erlang_a);
-      return 0;
-    };
-  });
+  cmd->add_option("--target", o->target,
+                  "service-level target for sizing (default 0.8 unless only --max-abandonment "
+                  "is given)");
+  cmd->add_option("--max-abandonment", o->max_abandonment,
+                  "abandonment ceiling for sizing (needs --patience)");
+  cmd->add_option("--max-occupancy", o->max_occupancy,
+                  "occupancy cap for sizing: never size above it");
+  cmd->add_option("--shrinkage", o->shrinkage,
+                  "share of paid time not available: head count to schedule = agents / (1 - "
+                  "shrinkage)");
+  cmd->add_option("--concurrency", o->concurrency, "sessions per agent at once (default 1)");
+  cmd->add_option("--format", o->format, "table (default) or json")
+      ->check(CLI::IsMember({"table", "json"}));
+  cmd->callback([&action, o] { action = [o] { return run_erlang(*o); }; });
 }
 
 }  // namespace supportsim

@@ -24,6 +24,8 @@ int main(int argc, char** argv) {
   add_erlang_command(app, action);
   add_staff_command(app, action);
   add_sweep_command(app, action);
+  add_mix_command(app, action);
+  add_report_command(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

@@ -15,6 +15,8 @@ struct Column {
   const char* title;
   int digits;  // decimals shown
   bool percent;
+  double scale = 1;        // e.g. 1 / 3600 for seconds shown in hours
+  bool live_only = false;  // a live queue's measure: "-" for deferred channels
 };
 
 // "mean ±half" of a metric, or "-" when undefined.
@@ -22,7 +24,7 @@ std::string cell(const Summary& summary, const std::string& scope, const std::st
                  const Column& column) {
   const MetricSummary* m = summary.find(scope, name, column.metric);
   if (!m || !m->defined) return "-";
-  const double scale = column.percent ? 100 : 1;
+  const double scale = column.percent ? 100 : column.scale;
   const double mean = m->estimate.mean * scale;
   const double half = (m->estimate.ci95_high - m->estimate.ci95_low) / 2 * scale;
   const char* unit = column.percent ? "%" : "";
@@ -31,7 +33,8 @@ std::string cell(const Summary& summary, const std::string& scope, const std::st
 }
 
 void print_table(std::ostream& out, const Summary& summary, const std::string& scope,
-                 const std::vector<std::string>& names, const std::vector<Column>& columns) {
+                 const std::vector<std::string>& names, const std::vector<Column>& columns,
+                 const std::vector<bool>& deferred = {}) {
   if (names.empty()) return;
   std::vector<std::vector<std::string>> rows;
   std::vector<std::size_t> widths;
@@ -41,9 +44,11 @@ void print_table(std::ostream& out, const Summary& summary, const std::string& s
                                                            : ""};
   for (const Column& c : columns) header.push_back(c.title);
   rows.push_back(header);
-  for (const std::string& name : names) {
-    std::vector<std::string> row = {name};
-    for (const Column& c : columns) row.push_back(cell(summary, scope, name, c));
+  for (std::size_t n = 0; n < names.size(); ++n) {
+    std::vector<std::string> row = {names[n]};
+    const bool blank_live = n < deferred.size() && deferred[n];
+    for (const Column& c : columns)
+      row.push_back(blank_live && c.live_only ? "-" : cell(summary, scope, names[n], c));
     rows.push_back(row);
   }
   widths.assign(header.size(), 0);
@@ -69,8 +74,13 @@ void print_summary_table(std::ostream& out, const Scenario& scenario, const Summ
                      format_duration(scenario.run.warmup_s), scenario.run.seed);
   out << "mean ±half-width of the 95% interval over replications\n\n";
 
-  std::vector<std::string> channels, segments, groups;
-  for (const Channel& c : scenario.channels) channels.push_back(c.name);
+  std::vector<std::string> channels, deferred_channels, segments, groups;
+  std::vector<bool> deferred;
+  for (const Channel& c : scenario.channels) {
+    channels.push_back(c.name);
+    deferred.push_back(c.deferred);
+    if (c.deferred) deferred_channels.push_back(c.name);
+  }
   for (const Segment& s : scenario.segments) segments.push_back(s.name);
   for (const Group& g : scenario.groups) groups.push_back(g.name);
 
@@ -78,17 +88,28 @@ void print_summary_table(std::ostream& out, const Scenario& scenario, const Summ
               {{"sessions", "sessions", 0, false},
                {"resolution_rate", "resolved/session", 1, true},
                {"escalated", "escalated", 0, false},
-               {"service_level", "service level", 1, true},
-               {"asa_s", "ASA s", 1, false},
-               {"abandonment", "abandoned", 1, true},
+               {"service_level", "service level", 1, true, 1, true},
+               {"asa_s", "ASA s", 1, false, 1, true},
+               {"abandonment", "abandoned", 1, true, 1, true},
                {"occupancy", "occupancy", 1, true},
-               {"cost", "cost", 0, false}});
+               {"cost", "cost", 0, false}},
+              deferred);
+  // Deferred work is measured by its first response and its backlog, not by live waits.
+  constexpr double kHours = 1 / 3600.0;
+  print_table(out, summary, "channels", deferred_channels,
+              {{"first_response_mean_s", "first response h", 1, false, kHours},
+               {"first_response_p90_s", "p90 h", 1, false, kHours},
+               {"first_response_level", "within target", 1, true},
+               {"resolve_level", "resolved in target", 1, true},
+               {"touches_per_case", "touches/case", 2, false},
+               {"backlog_mean", "backlog", 0, false},
+               {"backlog_end", "backlog at end", 0, false}});
   print_table(out, summary, "segments", segments,
               {{"cases", "cases", 0, false},
                {"service_level", "service level", 1, true},
                {"abandonment", "abandoned", 1, true},
                {"resolved_share", "resolved", 1, true},
-               {"ces", "CES", 2, false},
+               {"ces", "CES 1-7", 2, false},
                {"churned", "churned", 1, false},
                {"churned_by_experience", "by experience", 1, false},
                {"revenue", "revenue", 0, false},

@@ -15,6 +15,7 @@
 #include "sim/experiment/summary.h"
 #include "sim/io/output_folder.h"
 #include "sim/io/result_writer.h"
+#include "sim/output/report_page.h"
 
 namespace supportsim {
 
@@ -65,7 +66,12 @@ int run_run_command(const SimulationOptions& options) {
   std::vector<ReplicationOutput> outputs;
   for (auto& [index, o] : done) outputs.push_back(std::move(o));
   const Summary summary = summarize(scenario, outputs);
-  write_run_results(folder, scenario, summary);
+  // The page is made from the very files written with it, and swapped in with them.
+  FolderFiles files = run_result_files(scenario, summary);
+  if (!options.no_report)
+    files.push_back({kReportFile, report_html(run_report(files_reader(files), &scenario))});
+  replace_folder_files(folder, files, true);
+  if (options.no_report) remove_report(folder);
   if (options.quiet) return 0;
   if (options.format == "json")
     std::cout << summary_json(scenario, summary);

@@ -47,6 +47,9 @@ void add_simulation_options(CLI::App& command, SimulationOptions& options) {
                   fmt::format("parallel worker processes, at most {} (default: cores)", kMaxJobs))
       ->check(whole_number("a number of worker processes", 1, kMaxJobs));
   command.add_flag("--quiet", options.quiet, "print nothing on success");
+  command.add_flag("--no-report", options.no_report,
+                   "do not write report.html (the charts page; `supportsim report DIR` writes it "
+                   "later)");
   command.add_option("--format", options.format, "what goes to standard output")
       ->check(CLI::IsMember({"table", "json", "csv"}));
 }

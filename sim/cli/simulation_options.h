@@ -20,6 +20,7 @@ struct SimulationOptions {
   std::string out;  // default results/<scenario name>/
   int jobs = 0;     // 0: number of cores
   bool quiet = false;
+  bool no_report = false;  // --no-report: no report.html (and none left from before)
   std::string format = "table";
 };
 

@@ -17,6 +17,7 @@
 #include "sim/experiment/sweep.h"
 #include "sim/io/output_folder.h"
 #include "sim/model/metric_catalogue.h"
+#include "sim/output/report_page.h"
 
 namespace supportsim {
 namespace {
@@ -31,7 +32,11 @@ struct SweepOptions {
 // A metric shown in the table on screen: `--show overall.cost`, `--show channels.phone.asa_s`.
 struct Shown {
   std::string scope, name, metric;
-  std::string title() const { return scope == "overall" ? metric : name + " " + metric; }
+  std::string title() const {
+    // The effort score's scale is not obvious from its name: say it on every table.
+    const std::string shown = metric == "ces" ? "ces 1-7" : metric;
+    return scope == "overall" ? shown : name + " " + shown;
+  }
 };
 
 Shown parse_show(const std::string& text, const Scenario& scenario) {
@@ -302,7 +307,11 @@ int run_sweep_command(const SweepOptions& options) {
     try {
       cluster.join();
       // Rank 0 alone writes: it checks and takes the folder before anything is simulated.
-      if (cluster.is_root()) output.emplace(folder, output_option(options.simulation, folder));
+      if (cluster.is_root()) {
+        output.emplace(folder, output_option(options.simulation, folder));
+        // Like sweep.csv, the page is there only for a finished sweep.
+        remove_report(folder);
+      }
       result = run_sweep(plan, folder, worker_count(options.simulation), cluster,
                          [&](const SweepProgress& p) {
                            progress.update(p.points_done, p.points_total, p.points_resumed,
@@ -316,6 +325,13 @@ int run_sweep_command(const SweepOptions& options) {
       }
       throw;
     }
+  }
+  if (result && !options.simulation.no_report) {
+    std::vector<std::string> charted;
+    for (const Shown& s : shown)
+      charted.push_back(s.scope == "overall" ? "overall." + s.metric
+                                             : s.scope + "." + s.name + "." + s.metric);
+    write_report(folder, sweep_report(folder_reader(folder), charted));
   }
   if (!result || options.simulation.quiet) return 0;
   const std::string& format = options.simulation.format;

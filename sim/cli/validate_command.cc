@@ -53,6 +53,14 @@ std::string channel_text(const Scenario& s, const Channel& ch) {
   switch (ch.kind) {
     case ChannelKind::kAgents:
       text += fmt::format(", concurrency {}", ch.concurrency);
+      if (ch.deferred) {
+        text += fmt::format(", deferred (backlog, no patience), {:g} touches per case",
+                            ch.touches.mean());
+        if (ch.reply_delay) text += ", reply after " + distribution_text(*ch.reply_delay);
+      }
+      if (ch.callback_after_s)
+        text += fmt::format(", {:.0f}% of callers still waiting at {} accept a callback",
+                            100 * ch.callback_share, format_duration(*ch.callback_after_s));
       if (ch.retry_share > 0)
         text += fmt::format(", {:.0f}% of abandoners retry after {}", 100 * ch.retry_share,
                             distribution_text(*ch.retry_delay));

@@ -1,5 +1,5 @@
 #pragma once
-// Probability distributions of durations (seconds), as in scenarios/README.md, "Distributions".
+// Probability distributions of durations (seconds), as in scenarios/README.md "Distributions".
 // Validated at construction (factories throw std::invalid_argument with a short reason that the
 // loader wraps into an InputError carrying file:line:col); sampling never fails.
 

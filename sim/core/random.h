@@ -1,5 +1,5 @@
 #pragma once
-// Seeded random streams. DESIGN.md §4: every source of randomness has its own stream derived
+// Seeded random streams. docs/determinism.md: every source of randomness has its own stream derived
 // from (master seed, replication index, stream name), so that changing one part of a scenario
 // does not shift the draws of the others (common random numbers across what-ifs).
 // Deterministic across platforms: only Boost.Random engines and distributions are used.

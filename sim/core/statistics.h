@@ -1,5 +1,5 @@
 #pragma once
-// Statistics over replications (DESIGN.md §5) and inside one replication.
+// Statistics over replications (docs/statistics.md) and inside one replication.
 
 #include <cstdint>
 #include <vector>
@@ -25,7 +25,7 @@ double student_t_975(double dof);
 // Fixed-memory quantile sketch for non-negative durations: log-spaced bins with relative width
 // 0.5% from 0.1 s to 1e8 s (values below go to a first bin, above to a last bin). A quantile is
 // reported as the geometric midpoint of its bin, so its relative error is at most ~0.25%.
-// Memory does not grow with the number of values (DESIGN.md §6): about 33 KB per sketch.
+// Memory does not grow with the number of values (docs/determinism.md): about 33 KB per sketch.
 // Convention: quantile(q) is the value of rank ceil(q * count()) (at least 1) in sorted order,
 // as in the nearest-rank method. A rank in the first bin (below 0.1 s, e.g. a zero wait) is
 // reported as 0, and one in the last bin as 1e8 s.

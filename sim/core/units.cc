@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 
 namespace supportsim {
 namespace {
@@ -244,6 +245,14 @@ std::string format_rate(double per_second) {
     }
   }
   return shortest(per_second) + "/s";
+}
+
+std::string format_time_of_day(double seconds) {
+  const long minutes = std::lround(seconds / 60);
+  const long hours = minutes / 60;
+  char text[32];
+  std::snprintf(text, sizeof text, "%02ld:%02ld", hours, minutes % 60);
+  return text;
 }
 
 }  // namespace supportsim

@@ -37,4 +37,8 @@ std::string format_duration(double seconds);
 // Requires a finite value >= 0.
 std::string format_rate(double per_second);
 
+// Seconds after midnight as "HH:MM" (minutes rounded); times at or past a day keep counting
+// hours ("25:30"), so that a shift's end after midnight reads as such.
+std::string format_time_of_day(double seconds);
+
 }  // namespace supportsim

@@ -48,11 +48,12 @@ ContactCentre::ContactCentre(const Scenario& scenario, int replication)
     const bool population_churn = segment.customers && rule;
     std::vector<bool> exact;
     for (const Channel& ch : scenario.channels)
-      exact.push_back(population_churn || ch.retry_share > 0);
+      exact.push_back(population_churn || ch.retry_share > 0 || segment.recontact_share > 0);
     exact_abandonment_.push_back(exact);
     perfect_contact_churn_.push_back(rule ? rule->probability(kPerfectContact) : 0);
   }
   service_.resize(scenario.channels.size());
+  backlogs_.resize(scenario.channels.size());
   dedicated_group_.assign(scenario.segments.size(), std::vector<int>(scenario.channels.size(), -1));
   for (std::size_t g = 0; g < scenario.groups.size(); ++g) {
     const Group& group = scenario.groups[g];
@@ -87,14 +88,39 @@ ContactCentre::ContactCentre(const Scenario& scenario, int replication)
   on_duty_count_.assign(groups, 0);
   duty_changed_at_.assign(groups, 0);
   duty_by_interval_.assign(groups, std::vector<double>(intervals, 0));
+  absent_.resize(groups);
+  absent_day_.assign(groups, -1);
   for (std::size_t g = 0; g < groups; ++g) {
     const Schedule& schedule = scenario.groups[g].schedule;
     has_shift_changes_ |= schedule.next_change_after(0) < kNever;
+    has_shift_changes_ |= scenario.groups[g].absenteeism > 0 && schedule.max_agents() > 0;
     const int first = pool_.first_agent(static_cast<int>(g));
-    for (int i = 0; i < schedule.at(0); ++i) pool_.go_on_duty(first + i, 0);
-    on_duty_count_[g] = schedule.at(0);
+    const int present = present_agents(static_cast<int>(g), 0);
+    for (int i = 0; i < present; ++i) pool_.go_on_duty(first + i, 0);
+    on_duty_count_[g] = present;
   }
   start_proactive_work();
+}
+
+int ContactCentre::present_agents(int group, double now) {
+  const Group& g = scenario_.groups[group];
+  const int wanted = g.schedule.at(now);
+  if (g.absenteeism <= 0 || wanted == 0) return wanted;
+  // Whole agent-days: the k-th agent the schedule puts on duty is absent all day or not, from
+  // a stream of its own per (replication, group, day), so that absence does not depend on
+  // anything else that happens in the replication (common random numbers).
+  const auto day = static_cast<long>(std::floor(now / kDay));
+  std::vector<char>& absent = absent_[group];
+  if (absent_day_[group] != day) {
+    Rng rng = make_stream(scenario_.run.seed, static_cast<std::uint64_t>(replication_),
+                          "absence:" + g.name + ":" + std::to_string(day));
+    absent.resize(static_cast<std::size_t>(g.schedule.max_agents()));
+    for (char& a : absent) a = uniform01(rng) < g.absenteeism;
+    absent_day_[group] = day;
+  }
+  int present = 0;
+  for (int k = 0; k < wanted; ++k) present += !absent[k];
+  return present;
 }
 
 void ContactCentre::sleep_for(double duration) {
@@ -196,8 +222,11 @@ void ContactCentre::run_schedule() {
   for (;;) {
     const double now = now_s();
     double next = next_proactive_turn(now);
-    for (const Group& g : scenario_.groups)
+    for (const Group& g : scenario_.groups) {
       next = std::min(next, g.schedule.next_change_after(now));
+      // Absence is drawn per day: who is present may change at midnight.
+      if (g.absenteeism > 0) next = std::min(next, (std::floor(now / kDay + 1e-9) + 1) * kDay);
+    }
     if (next == kNever) return;
     sleep_for(next - now);
     for (std::size_t g = 0; g < scenario_.groups.size(); ++g)
@@ -220,8 +249,9 @@ void ContactCentre::run_controller() {
     ++result_.simgrid_waits;
     // Cases still waiting at the drain limit whose patience ran out were not noticed lazily
     // in time: they abandoned, they are not open.
-    if (all_ended_->acquire_timeout(scenario_.run.drain_limit_s))
-      pool_.abandon_expired(now_s(), *this);
+    // SimGrid waits without limit on a timeout of 0, so a zero drain does not wait at all.
+    const double limit = scenario_.run.drain_limit_s;
+    if (limit <= 0 || all_ended_->acquire_timeout(limit)) pool_.abandon_expired(now_s(), *this);
   }
   ended_at_ = now_s();
   wake_ups_.stop();
@@ -243,7 +273,7 @@ Case& ContactCentre::new_case(int segment, double now) {
   const Segment& seg = scenario_.segments[segment];
   SegmentStreams& streams = streams_[segment];
   // A fixed number of draws per case from each stream keeps cases aligned across what-ifs
-  // (common random numbers, DESIGN.md §4).
+  // (common random numbers, docs/determinism.md).
   const double u_issue = uniform01(streams.attributes);
   const double u_entry = uniform01(streams.attributes);
   c->book_draw = uniform01(streams.attributes);
@@ -289,7 +319,10 @@ void ContactCentre::stop_overloaded(double now) {
 
 QueueCounts* ContactCentre::queue_scopes(const Case& c, QueueCounts** segment,
                                          QueueCounts** interval) {
-  *segment = &result_.segments[c.segment].queue;
+  // The segments' queue metrics are those of live channels: a backlog's waits are another
+  // measure (first response), and would swamp a segment's ASA.
+  *segment = scenario_.channels[c.channel].deferred ? &unscoped_queue_
+                                                    : &result_.segments[c.segment].queue;
   *interval = &result_.intervals[c.interval][c.channel].queue;
   return &result_.channels[c.channel].queue;
 }
@@ -302,8 +335,14 @@ void ContactCentre::offer(Case& c, double now) {
 }
 
 void ContactCentre::offer_to_agents(Case& c, double now) {
+  const Channel& channel = scenario_.channels[c.channel];
+  if (channel.deferred) {
+    enter_deferred(c, now);
+    return;
+  }
   const auto& patience = scenario_.segments[c.segment].patience[c.channel];
   c.deadline_s = patience ? now + patience->sample(c.rng) : kNever;
+  if (channel.callback_after_s) c.callback_draw = uniform01(c.rng);
   if (c.counted) {
     QueueCounts *seg, *interval;
     QueueCounts* ch = queue_scopes(c, &seg, &interval);
@@ -335,6 +374,85 @@ void ContactCentre::offer_to_agents(Case& c, double now) {
     return;
   }
   queue_for_agents(c, -1);
+}
+
+void ContactCentre::enter_deferred(Case& c, double now) {
+  c.touches_left = scenario_.channels[c.channel].touches.sample(c.rng);
+  c.entered_channel_s = now;
+  c.awaiting_first_response = true;
+  if (c.counted) {
+    ++result_.channels[c.channel].entries;
+    ++result_.intervals[c.interval][c.channel].entries;
+  }
+  offer_touch(c, now);
+}
+
+void ContactCentre::offer_touch(Case& c, double now) {
+  c.deadline_s = kNever;
+  c.queued_at_s = now;
+  if (c.counted) {
+    ++result_.channels[c.channel].queue.offered;
+    ++result_.intervals[c.interval][c.channel].queue.offered;
+  }
+  // A customer's named agent answers their tickets when free; else whoever is free, else the
+  // backlog (deferred work never waits in a personal queue).
+  int agent = -1;
+  if (const int dedicated = dedicated_group_[c.segment][c.channel]; dedicated >= 0) {
+    const int named = named_agent(c, dedicated);
+    if (named >= 0 && pool_.can_take(named, c.channel)) agent = named;
+  }
+  if (agent < 0) agent = pool_.find_agent(c.channel, c.skill, c.segment);
+  if (agent >= 0) {
+    begin_session(agent, c, now);
+    return;
+  }
+  pool_.enqueue(c);
+  c.in_backlog = true;
+  change_backlog(c.channel, +1, now);
+}
+
+void ContactCentre::await_reply(Case& c, double now) {
+  const double when = now + scenario_.channels[c.channel].reply_delay->sample(c.rng);
+  Case* waiting = &c;
+  timer_.schedule(when, [this, waiting, when] { offer_touch(*waiting, when); });
+}
+
+void ContactCentre::change_backlog(int channel, int delta, double now) {
+  advance_backlog(channel, now);
+  backlogs_[channel].count += delta;
+}
+
+void ContactCentre::advance_backlog(int channel, double now) {
+  Backlog& b = backlogs_[channel];
+  ChannelCounts& counts = result_.channels[channel];
+  const double from = std::max(b.changed_at, window_start_), to = std::min(now, window_end_);
+  if (to > from) counts.backlog_s += b.count * (to - from);
+  b.changed_at = now;
+  // A change at an interval's end comes after it: the interval ends with the count before.
+  const double width = scenario_.run.interval_s;
+  const std::size_t intervals = result_.intervals.size();
+  while (b.next_interval < intervals) {
+    const double end =
+        std::min(window_start_ + static_cast<double>(b.next_interval + 1) * width, window_end_);
+    if (end > now) break;
+    result_.intervals[b.next_interval][channel].backlog = b.count;
+    if (++b.next_interval == intervals) counts.backlog_end = b.count;
+  }
+}
+
+void ContactCentre::offer_callback(Case& c, double now) {
+  const double when =
+      std::max(now, c.queued_at_s + *scenario_.channels[c.channel].callback_after_s);
+  if (when >= c.deadline_s) return;  // their patience runs out first
+  Case* waiting = &c;
+  const std::uint64_t token = c.queue_token;
+  timer_.schedule(when, [this, waiting, token, when] {
+    if (waiting->queue_token != token) return;  // answered (or moved) before
+    // The caller keeps their place, off the line: no patience from now on.
+    waiting->deadline_s = kNever;
+    waiting->callback_at_s = when;
+    if (waiting->counted) ++result_.channels[waiting->channel].callbacks;
+  });
 }
 
 int ContactCentre::named_agent(const Case& c, int group) const {
@@ -372,6 +490,10 @@ void ContactCentre::queue_for_agents(Case& c, int named_agent) {
   // to be discovered lazily by the next agent looking at the queue.
   if (exact_abandonment_[c.segment][c.channel] || (named_agent < 0 && !pool_.watched(c)))
     abandon_on_time(c);
+  const Channel& channel = scenario_.channels[c.channel];
+  if (channel.callback_after_s && c.callback_at_s == kNever &&
+      c.callback_draw < channel.callback_share)
+    offer_callback(c, now_s());
 }
 
 void ContactCentre::abandon_on_time(Case& c) {
@@ -380,7 +502,9 @@ void ContactCentre::abandon_on_time(Case& c) {
   Case* waiting = &c;
   const std::uint64_t token = c.queue_token;
   timer_.schedule(c.deadline_s, [this, waiting, token] {
-    if (waiting->queue_token == token && pool_.withdraw(*waiting)) on_abandon(*waiting);
+    // Still waiting, and still on the line (not waiting for a callback).
+    if (waiting->queue_token == token && waiting->deadline_s <= now_s() && pool_.withdraw(*waiting))
+      on_abandon(*waiting);
   });
 }
 
@@ -432,8 +556,7 @@ void ContactCentre::start_service(Case& c, double now) {
   wake_ups_.at(now + duration, service.actor);
 }
 
-void ContactCentre::count_answer(Case& c, double wait) {
-  c.waited_s += wait;
+void ContactCentre::count_answer(const Case& c, double wait) {
   if (!c.counted) return;
   const double within = scenario_.targets.for_channel(c.channel).answer_within_s;
   QueueCounts *seg, *interval;
@@ -448,7 +571,43 @@ void ContactCentre::count_answer(Case& c, double wait) {
 }
 
 void ContactCentre::begin_session(int agent, Case& c, double now) {
-  count_answer(c, now - c.queued_at_s);
+  const Channel& channel = scenario_.channels[c.channel];
+  const double wait = now - c.queued_at_s;
+  count_answer(c, wait);
+  // The customer's own wait (effort, churn) is their time on the line: not a ticket's time in
+  // a backlog (resolution time covers that), nor the time after accepting a callback.
+  double extra_s = 0;
+  if (channel.deferred) {
+    if (c.in_backlog) {
+      c.in_backlog = false;
+      change_backlog(c.channel, -1, now);
+    }
+    if (c.awaiting_first_response) {
+      c.awaiting_first_response = false;
+      if (c.counted) {
+        ChannelCounts& ch = result_.channels[c.channel];
+        const double response = now - c.entered_channel_s;
+        ++ch.first_responses;
+        ch.first_response_sum_s += response;
+        ch.first_response_time->add(response);
+        if (response <= scenario_.targets.for_channel(c.channel).first_response_within()) {
+          ++ch.first_response_within;
+          ++result_.intervals[c.interval][c.channel].first_response_within;
+        }
+      }
+    }
+  } else if (c.callback_at_s < kNever) {
+    c.waited_s += c.callback_at_s - c.queued_at_s;
+    if (c.counted) {
+      ChannelCounts& ch = result_.channels[c.channel];
+      ++ch.callbacks_made;
+      ch.callback_wait_sum_s += now - c.callback_at_s;
+    }
+    c.callback_at_s = kNever;
+    extra_s = channel.callback_connect_s;
+  } else {
+    c.waited_s += wait;
+  }
   pool_.start_session(agent, c.channel);
   auto& idle = idle_slots_[agent];
   assert(!idle.empty());
@@ -459,7 +618,7 @@ void ContactCentre::begin_session(int agent, Case& c, double now) {
   const double handle = scenario_.issues[c.issue].handle_time_in(c.channel).sample(c.handle_rng);
   slot.current = &c;
   slot.started = now;
-  slot.duration = handle * scenario_.channels[c.channel].handle_time_factor * c.handle_factor;
+  slot.duration = handle * channel.handle_time_factor * c.handle_factor + extra_s;
   slot.capacity = pool_.capacity_share(pool_.group_of(agent), c.channel);
   if (c.counted) {
     ChannelCounts& ch = result_.channels[c.channel];
@@ -478,9 +637,13 @@ void ContactCentre::end_session(Slot& slot, double now) {
   idle_slots_[agent].push_back(static_cast<int>(&slot - slots_.data()));
   pool_.end_session(agent, c.channel);
 
-  const double resolve = scenario_.issues[c.issue].resolve[c.channel];
-  const bool resolved = resolve >= 1 || uniform01(c.rng) < resolve;
-  after_attempt(c, resolved, now);
+  if (scenario_.channels[c.channel].deferred && --c.touches_left > 0) {
+    await_reply(c, now);  // the attempt goes on after the customer's answer
+  } else {
+    const double resolve = scenario_.issues[c.issue].resolve[c.channel];
+    const bool resolved = resolve >= 1 || uniform01(c.rng) < resolve;
+    after_attempt(c, resolved, now);
+  }
 
   const int group = pool_.group_of(agent);
   if (pool_.finish_leaving(agent)) {
@@ -588,7 +751,30 @@ void ContactCentre::on_abandon(Case& c) {
   end_case(c, false, c.deadline_s);
 }
 
+bool ContactCentre::recontacts(Case& c, double now) {
+  const Segment& segment = scenario_.segments[c.segment];
+  // The same draws whether or not the customer comes back, from the case's own generator.
+  const bool back = uniform01(c.rng) < segment.recontact_share;
+  const double when = std::max(now + segment.recontact_after.sample(c.rng), now_s());
+  const double u_entry = uniform01(c.rng);
+  if (!back) return false;
+  const int to = pick_share(segment.entry, u_entry);
+  ++c.recontacts;
+  if (c.counted) {
+    ++result_.overall.recontacts;
+    ++result_.segments[c.segment].recontacts;
+  }
+  Case* again = &c;
+  timer_.schedule(when, [this, again, to, when] {
+    ++again->handoffs;  // one more contact for the customer
+    again->channel = to;
+    offer(*again, when);
+  });
+  return true;
+}
+
 void ContactCentre::end_case(Case& c, bool resolved, double now) {
+  if (!resolved && scenario_.segments[c.segment].recontact_share > 0 && recontacts(c, now)) return;
   apply_experience(c, resolved, now);
   if (c.counted) {
     for (CaseCounts* scope : {&result_.overall, &result_.segments[c.segment]}) {
@@ -607,6 +793,12 @@ void ContactCentre::end_case(Case& c, bool resolved, double now) {
     ChannelCounts& channel = result_.channels[c.channel];
     ++channel.ended;
     if (!resolved) ++channel.gave_up;
+    if (resolved && scenario_.channels[c.channel].deferred)
+      if (const auto& within = scenario_.targets.for_channel(c.channel).resolve_within_s)
+        if (now - c.arrival_s <= *within) {
+          ++channel.resolved_within;
+          ++result_.intervals[c.interval][c.channel].resolved_within;
+        }
     if (--open_counted_ == 0 && arrivals_over_) all_ended_->release();
   }
   c.live = false;
@@ -752,7 +944,7 @@ void ContactCentre::set_on_duty(int group, int delta, double now) {
 }
 
 void ContactCentre::apply_schedule(int group, double now) {
-  const int wanted = scenario_.groups[group].schedule.at(now);
+  const int wanted = present_agents(group, now);
   const int first = pool_.first_agent(group);
   const int size = scenario_.groups[group].schedule.max_agents();
   int active = 0;  // on shift: on duty and not leaving, or on proactive work
@@ -797,6 +989,8 @@ void ContactCentre::apply_schedule(int group, double now) {
 
 ReplicationResult ContactCentre::finish() {
   const double now = ended_at_;
+  for (std::size_t ch = 0; ch < scenario_.channels.size(); ++ch)
+    if (scenario_.channels[ch].deferred) advance_backlog(static_cast<int>(ch), now);
   for (Slot& slot : slots_)
     if (slot.current) {
       add_busy(slot, *slot.current, slot.started, now);

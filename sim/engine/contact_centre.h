@@ -94,6 +94,13 @@ class ContactCentre : private AbandonHandler {
     int active = 0;  // sessions in progress (automation's max_sessions)
     simgrid::s4u::ActorPtr actor;
   };
+  // The backlog of a deferred channel: cases waiting for an agent (not those in a session or
+  // waiting for the customer's reply), all cases counted, warm-up ones included.
+  struct Backlog {
+    int count = 0;
+    double changed_at = 0;          // for the time integral
+    std::size_t next_interval = 0;  // the first interval whose end is not recorded yet
+  };
 
   // Journey.
   Case& new_case(int segment, double now);
@@ -101,6 +108,17 @@ class ContactCentre : private AbandonHandler {
   [[noreturn]] void stop_overloaded(double now);
   void offer(Case& c, double now);
   void offer_to_agents(Case& c, double now);
+  // Deferred channels: a case entering the channel draws its touches; each touch is offered
+  // to the channel's agents, or waits in the backlog (no patience); between touches the case
+  // waits for the customer's reply outside the backlog.
+  void enter_deferred(Case& c, double now);
+  void offer_touch(Case& c, double now);
+  void await_reply(Case& c, double now);
+  void change_backlog(int channel, int delta, double now);
+  // Backlog integral and interval-end counts up to `now`, before the count changes.
+  void advance_backlog(int channel, double now);
+  // Callbacks: a caller who will accept one is offered it at callback_after, if still waiting.
+  void offer_callback(Case& c, double now);
   // Dedicated personal assistance: the case waited backup_after for its named agent.
   void back_up(Case& c, double now);
   // The named agent of `c` in dedicated `group`, or -1 when the group has no agents at all.
@@ -119,6 +137,9 @@ class ContactCentre : private AbandonHandler {
   void hand_off(Case& c, bool repeat, double now);
   void on_abandon(Case& c) override;
   void end_case(Case& c, bool resolved, double now);
+  // A case ending unresolved that comes back (Segment::recontact_share): schedules its
+  // recontact and returns true; false when it ends.
+  bool recontacts(Case& c, double now);
   // The churn rule and the effort score for a case that ended; may remove its customer.
   void apply_experience(Case& c, bool resolved, double now);
   // Lets `agent` take waiting cases while it has room, then makes it available unless it is
@@ -126,7 +147,7 @@ class ContactCentre : private AbandonHandler {
   void fill_agent(int agent, double now);
 
   // Accounting.
-  void count_answer(Case& c, double wait);
+  void count_answer(const Case& c, double wait);
   QueueCounts* queue_scopes(const Case& c, QueueCounts** segment, QueueCounts** interval);
   void add_busy(const Slot& slot, const Case& c, double from, double to);
   void set_on_duty(int group, int delta, double now);
@@ -159,6 +180,9 @@ class ContactCentre : private AbandonHandler {
   bool on_shift(int agent) const {
     return proactive_agent_[agent] || (pool_.on_duty(agent) && !pool_.leaving(agent));
   }
+  // Agents of `group` on duty at `now`: the schedule's count less those absent that day
+  // (Group::absenteeism).
+  int present_agents(int group, double now);
   void sleep_for(double duration);
 
   const Scenario& scenario_;
@@ -172,6 +196,8 @@ class ContactCentre : private AbandonHandler {
   std::vector<SegmentStreams> streams_;
   std::vector<Slot> slots_;
   std::vector<ServiceChannel> service_;  // per channel (used by non-agents kinds)
+  std::vector<Backlog> backlogs_;        // per channel (used by deferred channels)
+  QueueCounts unscoped_queue_;  // deferred offers' segment scope: segments count live queues
   std::uint64_t next_end_seq_ = 0;
   std::vector<std::vector<int>> dedicated_group_;  // [segment][channel] -> group, or -1
   std::vector<Population> populations_;            // per segment (empty when open arrivals)
@@ -181,6 +207,8 @@ class ContactCentre : private AbandonHandler {
                                                        // perfect contact (0 without a rule)
   std::vector<std::vector<int>> idle_slots_;           // per agent
   std::vector<int> on_duty_count_;                     // per group
+  std::vector<std::vector<char>> absent_;              // [group][k]: k-th scheduled agent absent
+  std::vector<long> absent_day_;                       // [group]: the day absent_ was drawn for
   std::vector<double> duty_changed_at_;                // per group
   std::vector<std::vector<double>> duty_by_interval_;  // [group][interval] agent-seconds
   std::vector<char> proactive_agent_;   // per agent: its turn of proactive work (may be leaving)

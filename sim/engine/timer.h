@@ -2,7 +2,7 @@
 // Events that must happen at an exact future time without an actor of their own (a customer's
 // patience running out when that triggers a retry, a retry's re-arrival). One daemon actor keeps
 // a heap of them and sleeps on a semaphore with a timeout until the earliest; scheduling an
-// earlier event wakes it (DESIGN.md §3, "reaper"). Ties are broken by scheduling order.
+// earlier event wakes it (docs/engine.md, "reaper"). Ties are broken by scheduling order.
 
 #include <cstdint>
 #include <functional>

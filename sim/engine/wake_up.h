@@ -4,7 +4,7 @@
 // timer that resumes a suspended actor gives the same wait without the resource model (about
 // 1.0 us), and it lets one actor schedule another's wake-up: an agent handed a case is woken
 // only when the case is done, never just to start it. This is the one place that uses
-// SimGrid's kernel timer API (DESIGN.md §3 allows it behind one small wrapper).
+// SimGrid's kernel timer API (docs/engine.md allows it behind one small wrapper).
 //
 // After stop(), pending wake-ups are dropped: SimGrid still runs pending timers after the
 // last actor ends, and they must not touch actors that are gone.

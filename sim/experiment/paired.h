@@ -1,7 +1,7 @@
 #pragma once
 // Differences between two variants of a scenario measured over replications. Sweep points share
 // the seed and the replication indices, and every source of randomness has its own stream
-// (DESIGN.md §4), so replication r of two points sees the same arrivals, handle times and
+// (docs/determinism.md), so replication r of two points sees the same arrivals, handle times and
 // patience where the variants do not change them: common random numbers. The difference is
 // then estimated from the pairs, d_r = a_r - b_r, whose variance is var(a) + var(b) -
 // 2 cov(a, b), far below var(a) + var(b) when the points are positively correlated.

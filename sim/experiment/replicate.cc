@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cmath>
 #include <csignal>
+#include <cstdio>
 #include <cstring>
 #include <limits>
 #include <map>
@@ -82,9 +83,10 @@ std::string serialize(const ReplicationOutput& o) {
     for (const IntervalCounts& c : row) {
       const QueueCounts& q = c.queue;
       json cell = json::array();
-      for (double v :
-           {q.offered, q.answered, q.abandoned, q.waited, q.answered_within, q.abandoned_within,
-            q.wait_answered_s, q.wait_all_s, q.open_at_end, c.busy_capacity_s, c.on_duty_agent_s})
+      for (double v : {q.offered, q.answered, q.abandoned, q.waited, q.answered_within,
+                       q.abandoned_within, q.wait_answered_s, q.wait_all_s, q.open_at_end,
+                       c.busy_capacity_s, c.on_duty_agent_s, c.backlog, c.entries,
+                       c.first_response_within, c.resolved_within})
         cell.push_back(number(v));
       cells.push_back(std::move(cell));
     }
@@ -125,6 +127,8 @@ ReplicationOutput deserialize(const std::string& text) {
       q.abandoned_within = number(v.at(5)), q.wait_answered_s = number(v.at(6));
       q.wait_all_s = number(v.at(7)), q.open_at_end = number(v.at(8));
       c.busy_capacity_s = number(v.at(9)), c.on_duty_agent_s = number(v.at(10));
+      c.backlog = number(v.at(11)), c.entries = number(v.at(12));
+      c.first_response_within = number(v.at(13)), c.resolved_within = number(v.at(14));
       cells.push_back(c);
     }
     o.intervals.push_back(std::move(cells));
@@ -180,6 +184,8 @@ void run_tasks(const std::vector<ReplicationTask>& tasks, int jobs,
   while (next < end || !running.empty()) {
     while (next < end && static_cast<int>(running.size()) < jobs) {
       const ReplicationTask& task = tasks[next];
+      // A child must not inherit unwritten output: something in it may flush it a second time.
+      std::fflush(nullptr);
       int fds[2];
       if (::pipe(fds) != 0) fail(std::string("pipe: ") + std::strerror(errno));
       const pid_t parent = ::getpid();

@@ -7,24 +7,46 @@
 
 #include "sim/analytic/erlang.h"
 #include "sim/core/units.h"
+#include "sim/experiment/staffing_evaluation.h"
 #include "sim/model/arrival_profile.h"
 #include "sim/model/offered_load.h"
 
 namespace supportsim {
+namespace {
+
+// Deferred work waits without abandoning and its targets are hours, not seconds: the start is
+// the agents that do the slot's work as it arrives (at the occupancy cap, if any), and the
+// search moves it to the hours that meet the day's targets.
+int deferred_agents(const SlotLoad& load, double length_s, int concurrency,
+                    std::optional<double> max_occupancy) {
+  const double busy = load.erlangs(length_s) / concurrency / max_occupancy.value_or(1.0);
+  return static_cast<int>(std::ceil(busy - 1e-9));
+}
+
+}  // namespace
 
 int closed_form_agents(const SlotLoad& load, double length_s, const ServiceTarget& target,
-                       int concurrency) {
+                       int concurrency, std::optional<double> max_occupancy) {
   if (load.cases <= 0 || load.work_s <= 0 || length_s <= 0) return 0;
-  // smallest_agents needs a reachable target: a service level below 1 and a positive ceiling.
-  const double service_level = std::min(target.service_level, 1 - 1e-6);
-  std::optional<double> max_abandonment = target.max_abandonment;
-  if (max_abandonment) max_abandonment = std::max(*max_abandonment, 1e-6);
+  if (load.erlangs(length_s) > kMaxServers) return kMaxServers + 1;
+  if (load.deferred) return deferred_agents(load, length_s, concurrency, max_occupancy);
+  SizingTarget sizing;
+  // A reachable target: a service level below 1 and a positive ceiling.
+  sizing.service_level = std::min(target.service_level, 1 - 1e-6);
+  sizing.within_s = target.answer_within_s;
   std::optional<double> patience;
   if (load.abandon_weight > 0) patience = load.cases / load.abandon_weight;
-  const int servers =
-      smallest_agents(load.rate(length_s), load.mean_handle_s(), target.answer_within_s,
-                      service_level, patience ? max_abandonment : std::nullopt, patience);
-  return (servers + concurrency - 1) / concurrency;
+  if (target.max_abandonment && patience)
+    sizing.max_abandonment = std::max(*target.max_abandonment, 1e-6);
+  const int servers = smallest_servers(load.rate(length_s), load.mean_handle_s(), sizing, patience);
+  if (servers < 0) return kMaxServers + 1;
+  int agents = (servers + concurrency - 1) / concurrency;
+  // The cap on the offered load, so that it holds even when nobody abandons.
+  if (max_occupancy)
+    agents = std::max(
+        agents,
+        static_cast<int>(std::ceil(load.erlangs(length_s) / concurrency / *max_occupancy - 1e-9)));
+  return agents;
 }
 
 ClosedFormStaffing closed_form_staffing(const Scenario& s, const StaffingGrid& grid,
@@ -77,7 +99,9 @@ ClosedFormStaffing closed_form_staffing(const Scenario& s, const StaffingGrid& g
       const ServiceTarget& target = s.targets.for_channel(static_cast<int>(c));
       const int concurrency = s.channels[c].concurrency;
       SlotLoad whole;
+      whole.deferred = s.channels[c].deferred;
       std::vector<SlotLoad> by_group(groups);
+      for (SlotLoad& mine : by_group) mine.deferred = whole.deferred;
       for (std::size_t k = 0; k < skills; ++k) {
         const SlotLoad& l = out.load[slot][c][k];
         if (l.cases <= 0) continue;
@@ -87,9 +111,11 @@ ClosedFormStaffing closed_form_staffing(const Scenario& s, const StaffingGrid& g
         mine.cases += l.cases, mine.work_s += l.work_s, mine.abandon_weight += l.abandon_weight;
         out.carries[c][owner[c][k]] = true;
       }
-      row[c] = closed_form_agents(whole, length, target, concurrency);
+      row[c] = closed_form_agents(whole, length, target, concurrency,
+                                  occupancy_cap(s, static_cast<int>(c)));
       for (std::size_t g = 0; g < groups; ++g)
-        out.group_agents[g][slot] += closed_form_agents(by_group[g], length, target, concurrency);
+        out.group_agents[g][slot] +=
+            closed_form_agents(by_group[g], length, target, concurrency, s.groups[g].max_occupancy);
     }
     out.channel_agents.push_back(std::move(row));
   }

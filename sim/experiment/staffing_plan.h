@@ -1,5 +1,5 @@
 #pragma once
-// The shape of a staffing plan (`supportsim staff`, SPEC.md §1 and §3): a time grid of staffing
+// The shape of a staffing plan (`supportsim staff`, docs/cli.md and §3): a time grid of staffing
 // slots over the whole simulated span, and a head count per planned group and slot.
 //
 // Slots are `run.interval` long and aligned on the statistics window: window slot i is

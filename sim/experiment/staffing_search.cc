@@ -9,6 +9,8 @@
 #include <numeric>
 #include <tuple>
 
+#include "sim/analytic/erlang.h"
+
 namespace supportsim {
 namespace {
 
@@ -37,20 +39,14 @@ class Search {
     for (const auto& answering : channel_groups_)
       for (std::size_t i = 1; i < answering.size(); ++i) unite(answering[0], answering[i]);
     for (std::size_t g = 0; g < groups; ++g) component_.push_back(find(static_cast<int>(g)));
-    // A guard against targets that adding agents cannot reach.
-    for (std::size_t g = 0; g < groups; ++g) {
-      int peak = 0;
-      for (int n : cf_.group_agents[g]) peak = std::max(peak, n);
-      agent_limit_.push_back(4 * peak + 20);
-    }
+    for (std::size_t g = 0; g < groups; ++g)
+      agent_limit_.push_back(agent_limit(s_, cf_, static_cast<int>(g)));
   }
 
-  StaffingResult run() {
-    StaffingPlan x{planned_, {}};
-    x.agents.resize(s_.groups.size());
-    for (std::size_t g = 0; g < s_.groups.size(); ++g)
-      if (planned_[g]) x.agents[g] = cf_.group_agents[g];
-    sync_warmup(grid_, x);
+  SearchResult run() {
+    StaffingPlan x = closed_form_start(s_, grid_, cf_);
+    SearchResult result;
+    result.start = x;
 
     PlanEvaluation eval = correct(x);
     correction_simulations_ = simulations_;
@@ -59,11 +55,9 @@ class Search {
     minimise(x);
     if (o_.verify_minimal) verify(best_);
 
-    StaffingResult result;
     result.grid = grid_;
     result.closed_form = cf_;
     result.plan = best_;
-    result.planned = apply_plan(s_, grid_, best_);
     result.evaluation = std::move(best_eval_);
     result.simulations = simulations_;
     result.correction_simulations = correction_simulations_;
@@ -75,8 +69,7 @@ class Search {
     result.verified_minimal = verified_;
     result.verification_simulations = verification_simulations_;
     for (const auto& [cell, margin] : excused_)
-      if (!result.evaluation.outcomes[cell.first][cell.second].meets)
-        result.unmet.push_back({cell.first, cell.second, margin});
+      result.excused.push_back({cell.first, cell.second, margin});
     return result;
   }
 
@@ -89,7 +82,8 @@ class Search {
 
   PlanEvaluation simulate(const StaffingPlan& plan) {
     ++simulations_;
-    return evaluate_plan(apply_plan(s_, grid_, plan), o_.rule, o_.jobs);
+    return evaluate_plan(apply_plan(s_, grid_, plan), s_.run.seed, s_.run.replications,
+                         o_.confidence, o_.jobs);
   }
 
   int slot(int interval) const { return grid_.warmup_slots() + interval; }
@@ -101,12 +95,7 @@ class Search {
 
   // Groups to add agents to when channel c misses: those carrying its closed-form load, else
   // every planned group answering it.
-  std::vector<int> carriers(int c) const {
-    std::vector<int> out;
-    for (int g : channel_groups_[c])
-      if (cf_.carries[c][g]) out.push_back(g);
-    return out.empty() ? channel_groups_[c] : out;
-  }
+  std::vector<int> carriers(int c) const { return carrier_groups(s_, cf_, c); }
 
   // A target missed and not excused (excused: given up in the correction phase, and no
   // worse than then).
@@ -121,6 +110,22 @@ class Search {
     for (std::size_t i = 0; i < eval.outcomes.size(); ++i)
       for (std::size_t c = 0; c < eval.outcomes[i].size(); ++c)
         n += missed(eval, static_cast<int>(i), static_cast<int>(c));
+    return n;
+  }
+
+  // The minimisation rule for a cell of a plan with removals, against the plan it came from:
+  // missed by the mean, or changed by the removals and not met by the confidence bound.
+  bool fails(const PlanEvaluation& eval, const PlanEvaluation& base, int i, int c) const {
+    const IntervalOutcome& o = eval.outcomes[i][c];
+    if (excused_.count({i, c})) return missed(eval, i, c);
+    if (!o.meets) return true;
+    return !o.meets_confidently && !o.same_figures(base.outcomes[i][c]);
+  }
+  int failures(const PlanEvaluation& eval, const PlanEvaluation& base) const {
+    int n = 0;
+    for (std::size_t i = 0; i < eval.outcomes.size(); ++i)
+      for (std::size_t c = 0; c < eval.outcomes[i].size(); ++c)
+        n += fails(eval, base, static_cast<int>(i), static_cast<int>(c));
     return n;
   }
 
@@ -239,7 +244,7 @@ class Search {
           --agents(trial, static_cast<int>(g), i);
           sync_warmup(grid_, trial);
           PlanEvaluation eval = simulate(trial);
-          if (misses(eval) > 0) continue;
+          if (failures(eval, best_eval_) > 0) continue;
           changed = true;
           ++removals_kept_;
           x = std::move(trial);
@@ -257,20 +262,8 @@ class Search {
                        verification_simulations_));
   }
 
-  // Where the agents are that serve the cases of channel c counted in interval i: i itself,
-  // the next interval (what i leaves waiting), and the intervals that at least 10% of its
-  // offers are expected to reach later (escalations after a forum's give-up time, say).
   std::vector<int> later_intervals(int i, int c) const {
-    std::vector<int> out = {i};
-    if (i + 1 < grid_.window_slots()) out.push_back(i + 1);
-    const auto& reach = cf_.reach[slot(i)][c];
-    double total = 0;
-    for (const auto& [offset, offers] : reach) total += offers;
-    for (const auto& [offset, offers] : reach) {
-      const int j = i + offset;
-      if (offset > 1 && offers >= 0.1 * total && j < grid_.window_slots()) out.push_back(j);
-    }
-    return out;
+    return serving_intervals(grid_, cf_, i, c);
   }
 
   double paid_hourly_cost(int g) const {
@@ -369,7 +362,7 @@ class Search {
           sync_warmup(grid_, trial);
           PlanEvaluation eval = simulate(trial);
           removals_tried_ += static_cast<int>(batch.size());
-          const int count = misses(eval);
+          const int count = failures(eval, best_eval_);
           if (count == 0) {
             removals_kept_ += static_cast<int>(batch.size());
             changed = true;
@@ -383,7 +376,7 @@ class Search {
           std::vector<bool> blamed(batch.size(), false);
           for (int i = 0; i < grid_.window_slots(); ++i)
             for (std::size_t c = 0; c < s_.channels.size(); ++c)
-              if (missed(eval, i, static_cast<int>(c))) {
+              if (fails(eval, best_eval_, i, static_cast<int>(c))) {
                 bool reached = false;
                 blamed[blame(batch, static_cast<int>(c), i, &reached)] = true;
                 ++(reached ? misses_in_reach_ : misses_out_of_reach_);
@@ -392,8 +385,8 @@ class Search {
           for (std::size_t b = 0; b < batch.size(); ++b)
             if (!blamed[b]) rest.push_back(batch[b]);
           report(
-              fmt::format("minimising (pass {}): {} interval(s) miss, {} of {} removal(s) "
-                          "blamed",
+              fmt::format("minimising (pass {}): {} interval(s) miss or lose their margin, {} of "
+                          "{} removal(s) blamed",
                           pass, count, batch.size() - rest.size(), batch.size()));
           batch = std::move(rest);
           // A batch that keeps missing after four simulations is dropped: its misses are then
@@ -429,15 +422,68 @@ class Search {
 
 }  // namespace
 
-StaffingResult plan_staffing(const Scenario& scenario, const StaffingOptions& options) {
+SearchResult search_staffing(const Scenario& scenario, const StaffingOptions& options) {
   return Search(scenario, options).run();
 }
 
-std::vector<AgentPosition> removable_agents(const Scenario& scenario, const StaffingResult& result,
+StaffingPlan closed_form_start(const Scenario& s, const StaffingGrid& grid,
+                               const ClosedFormStaffing& cf) {
+  StaffingPlan x{plannable_groups(s), {}};
+  x.agents.resize(s.groups.size());
+  for (std::size_t g = 0; g < s.groups.size(); ++g) {
+    if (!x.planned[g]) continue;
+    const Group& group = s.groups[g];
+    const int limit = agent_limit(s, cf, static_cast<int>(g));
+    for (int n : cf.group_agents[g]) {
+      const int scheduled = static_cast<int>(std::ceil(n / (1 - group.absenteeism) - 1e-9));
+      x.agents[g].push_back(std::min(limit, scheduled));
+    }
+  }
+  sync_warmup(grid, x);
+  return x;
+}
+
+std::vector<int> carrier_groups(const Scenario& s, const ClosedFormStaffing& cf, int c) {
+  std::vector<int> carrying, answering;
+  for (std::size_t g = 0; g < s.groups.size(); ++g) {
+    const Group& group = s.groups[g];
+    if (group.dedicated_to) continue;
+    if (std::find(group.channels.begin(), group.channels.end(), c) == group.channels.end())
+      continue;
+    answering.push_back(static_cast<int>(g));
+    if (cf.carries[c][g]) carrying.push_back(static_cast<int>(g));
+  }
+  return carrying.empty() ? answering : carrying;
+}
+
+std::vector<int> serving_intervals(const StaffingGrid& grid, const ClosedFormStaffing& cf, int i,
+                                   int c) {
+  std::vector<int> out = {i};
+  if (i + 1 < grid.window_slots()) out.push_back(i + 1);
+  const auto& reach = cf.reach[grid.warmup_slots() + i][c];
+  double total = 0;
+  for (const auto& [offset, offers] : reach) total += offers;
+  for (const auto& [offset, offers] : reach) {
+    const int j = i + offset;
+    if (offset > 1 && offers >= 0.1 * total && j < grid.window_slots()) out.push_back(j);
+  }
+  return out;
+}
+
+int agent_limit(const Scenario& s, const ClosedFormStaffing& cf, int g) {
+  if (s.groups[g].max_agents) return *s.groups[g].max_agents;
+  int peak = 0;
+  for (int n : cf.group_agents[g]) peak = std::max(peak, n);
+  const double scheduled = std::ceil(peak / (1 - s.groups[g].absenteeism));
+  return static_cast<int>(std::min(4 * scheduled + 20, 4.0 * kMaxServers));
+}
+
+std::vector<AgentPosition> removable_agents(const Scenario& scenario, const SearchResult& result,
                                             const StaffingOptions& options, int* simulations) {
   std::vector<AgentPosition> removable;
   int count = 0;
   const StaffingGrid& grid = result.grid;
+  const PlanEvaluation& base = result.evaluation;
   for (std::size_t g = 0; g < result.plan.agents.size(); ++g) {
     if (!result.plan.planned[g]) continue;
     for (int slot = grid.warmup_slots(); slot < grid.slots(); ++slot) {
@@ -447,19 +493,24 @@ std::vector<AgentPosition> removable_agents(const Scenario& scenario, const Staf
       sync_warmup(grid, trial);
       ++count;
       const PlanEvaluation eval =
-          evaluate_plan(apply_plan(scenario, grid, trial), options.rule, options.jobs);
-      bool meets = true;
+          evaluate_plan(apply_plan(scenario, grid, trial), scenario.run.seed,
+                        scenario.run.replications, options.confidence, options.jobs);
+      bool accepted = true;
       for (std::size_t i = 0; i < eval.outcomes.size(); ++i)
         for (std::size_t c = 0; c < eval.outcomes[i].size(); ++c) {
           const IntervalOutcome& o = eval.outcomes[i][c];
-          if (o.meets) continue;
-          bool excused = false;
-          for (const UnmetTarget& u : result.unmet)
-            excused |= u.interval == static_cast<int>(i) && u.channel == static_cast<int>(c) &&
-                       o.margin >= u.margin - 1e-9;
-          meets &= excused;
+          bool excused = false, worse = false;
+          for (const UnmetTarget& u : result.excused)
+            if (u.interval == static_cast<int>(i) && u.channel == static_cast<int>(c)) {
+              excused = true;
+              worse = !o.meets && o.margin < u.margin - 1e-9;
+            }
+          if (excused)
+            accepted &= !worse;
+          else
+            accepted &= o.meets && (o.meets_confidently || o.same_figures(base.outcomes[i][c]));
         }
-      if (meets) removable.push_back({static_cast<int>(g), slot});
+      if (accepted) removable.push_back({static_cast<int>(g), slot});
     }
   }
   if (simulations) *simulations = count;

@@ -44,6 +44,9 @@ Summary summarize(const Scenario& scenario, const std::vector<ReplicationOutput>
         pooled.queue.add(o.intervals[i][c].queue);
         pooled.busy_capacity_s += o.intervals[i][c].busy_capacity_s;
         pooled.on_duty_agent_s += o.intervals[i][c].on_duty_agent_s;
+        pooled.backlog += o.intervals[i][c].backlog;
+        pooled.entries += o.intervals[i][c].entries;
+        pooled.first_response_within += o.intervals[i][c].first_response_within;
       }
       const QueueCounts& q = pooled.queue;
       IntervalRow row;
@@ -57,6 +60,10 @@ Summary summarize(const Scenario& scenario, const std::vector<ReplicationOutput>
       row.agents_on_duty = pooled.on_duty_agent_s / n / length;
       row.occupancy =
           pooled.on_duty_agent_s > 0 ? pooled.busy_capacity_s / pooled.on_duty_agent_s : nan;
+      const bool deferred = scenario.channels[c].deferred;
+      row.backlog = deferred ? pooled.backlog / n : nan;
+      row.entries = deferred ? pooled.entries / n : nan;
+      row.first_responses_within = deferred ? pooled.first_response_within / n : nan;
       summary.intervals.push_back(row);
     }
   }

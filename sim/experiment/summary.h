@@ -1,5 +1,5 @@
 #pragma once
-// Aggregation of replications into what is reported (SPEC.md §3): per metric the mean,
+// Aggregation of replications into what is reported (results/README.md): per metric the mean,
 // Student-t 95% interval and stdev over replications, and the interval table.
 
 #include <string>
@@ -24,6 +24,10 @@ struct IntervalRow {
   std::string channel;
   double offered = 0, answered = 0, abandoned = 0;
   double service_level = 0, asa_s = 0, agents_on_duty = 0, occupancy = 0;
+  double backlog = 0;  // deferred channels: cases in the backlog at the end; NaN for live ones
+  // Deferred channels (NaN for live ones): cases entering the channel in the interval, and those
+  // of them with a first response within first_response_within; means per replication.
+  double entries = 0, first_responses_within = 0;
 };
 
 // One row of daily.csv: a population segment's day, means over replications.

@@ -1,5 +1,5 @@
 #pragma once
-// The points of a what-if sweep (SPEC.md §1 `sweep`): `--vary KEY=V1,V2,...` lists combined as a
+// The points of a what-if sweep (docs/cli.md `sweep`): `--vary KEY=V1,V2,...` lists combined as a
 // grid (every combination) or, with `--zip`, taken in step. Each point is a list of overrides
 // applied after the command's own `--set` options.
 

@@ -17,15 +17,6 @@ constexpr std::string_view kReplicationsHeader = "replication,scope,name,metric,
 
 // Shortest text that reads back as the same double; empty for NaN (infinities are kept).
 std::string exact_number(double v) { return std::isnan(v) ? "" : fmt::format("{}", v); }
-// As in summary.csv: empty for anything undefined.
-std::string csv_number(double v) { return std::isfinite(v) ? fmt::format("{}", v) : ""; }
-
-std::string csv_text(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string quoted = "\"";
-  for (const char ch : s) quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-  return quoted + "\"";
-}
 
 // Splits one CSV line (RFC 4180 quoting); nullopt if a quote is not closed.
 std::optional<std::vector<std::string>> csv_fields(std::string_view line) {
@@ -75,6 +66,15 @@ std::map<MetricKey, std::map<int, double>> by_replication(
 }
 
 }  // namespace
+
+std::string csv_number(double v) { return std::isfinite(v) ? fmt::format("{}", v) : ""; }
+
+std::string csv_text(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string quoted = "\"";
+  for (const char ch : s) quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+  return quoted + "\"";
+}
 
 std::string replications_csv(const std::vector<ReplicationOutput>& outputs) {
   std::string out = std::string(kReplicationsHeader) + "\n";

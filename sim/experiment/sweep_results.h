@@ -19,6 +19,11 @@ namespace supportsim {
 // `replication,scope,name,metric,value`, replications in the order given, metrics in
 // compute_metrics order. Values are written in the shortest form that reads back exactly;
 // undefined (NaN) values are empty.
+// A CSV cell: the shortest text that reads back as the same double, empty when undefined (as
+// in summary.csv); text quoted (RFC 4180) when it holds a comma, quote or line break.
+std::string csv_number(double v);
+std::string csv_text(const std::string& s);
+
 std::string replications_csv(const std::vector<ReplicationOutput>& outputs);
 
 // Reads replications.csv back into outputs holding only `replication` and `metrics`, exactly

@@ -89,6 +89,29 @@ std::vector<double> read_samples_csv(const std::string& path) {
   return samples;
 }
 
+std::vector<int> read_counts_csv(const std::string& path) {
+  std::vector<int> counts;
+  bool seen_content = false;
+  const std::vector<std::string> lines = read_lines(path);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::string_view text = trim(lines[i]);
+    if (text.empty()) continue;
+    const bool first = !seen_content;
+    seen_content = true;
+    int count = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), count);
+    const bool whole = ec == std::errc() && end == text.data() + text.size();
+    if (!whole && first && !to_number(text)) continue;  // a header
+    if (!whole || count < 1) {
+      throw DataFileError(static_cast<int>(i + 1),
+                          "expected a count (an integer >= 1), got " + quote(text));
+    }
+    counts.push_back(count);
+  }
+  if (counts.empty()) throw DataFileError(0, "no counts (one integer >= 1 per line)");
+  return counts;
+}
+
 std::vector<std::pair<double, int>> read_schedule_csv(const std::string& path) {
   std::vector<std::pair<double, int>> steps;
   bool seen_header = false;

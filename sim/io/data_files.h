@@ -23,6 +23,10 @@ class DataFileError : public std::runtime_error {
 // non-blank line that is not a number (a header). At least one sample.
 std::vector<double> read_samples_csv(const std::string& path);
 
+// One count (an integer >= 1) per line, e.g. touches per ticket. Blank lines are skipped, and so
+// is a first non-blank line that is not a number (a header). At least one count.
+std::vector<int> read_counts_csv(const std::string& path);
+
 // Header `interval_start_s,agents`, then rows of a start time in seconds (the first 0, strictly
 // increasing) and a non-negative integer head count. Blank lines are skipped. At least one row.
 std::vector<std::pair<double, int>> read_schedule_csv(const std::string& path);

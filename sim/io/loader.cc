@@ -21,6 +21,7 @@
 #include "sim/io/data_files.h"
 #include "sim/io/overrides.h"
 #include "sim/io/sha256.h"
+#include "sim/io/staffing_reader.h"
 #include "sim/io/toml_reader.h"
 #include "sim/model/work_estimate.h"
 
@@ -33,8 +34,8 @@ namespace fs = std::filesystem;
 // ---------------------------------------------------------------------------------------------
 // The keys of each table, as documented in scenarios/README.md.
 
-constexpr std::array<std::string_view, 8> kTopKeys = {"run",   "targets", "profile", "segment",
-                                                      "issue", "channel", "group",   "churn"};
+constexpr std::array<std::string_view, 9> kTopKeys = {
+    "run", "targets", "profile", "segment", "issue", "channel", "group", "churn", "staffing"};
 
 constexpr std::array<std::string_view, 14> kRunKeys = {"name",
                                                        "horizon",
@@ -54,21 +55,27 @@ constexpr std::array<std::string_view, 14> kRunKeys = {"name",
 constexpr std::array<std::string_view, 7> kChurnKeys = {
     "intercept", "w_wait", "w_handoff", "w_repeat", "w_unresolved", "w_abandoned", "w_resolution"};
 
-constexpr std::array<std::string_view, 3> kTargetKeys = {"answer_within", "service_level",
-                                                         "max_abandonment"};
+constexpr std::array<std::string_view, 7> kTargetKeys = {
+    "answer_within",        "service_level",  "max_abandonment", "first_response_within",
+    "first_response_level", "resolve_within", "resolve_level"};
+
+// Targets of deferred channels only.
+constexpr std::array<std::string_view, 4> kDeferredTargetKeys = {
+    "first_response_within", "first_response_level", "resolve_within", "resolve_level"};
 
 constexpr std::array<std::string_view, 3> kProfileKeys = {"daily", "weekly", "busyness_cv"};
 
-constexpr std::array<std::string_view, 14> kSegmentKeys = {
-    "name",        "arrival_rate",    "customers",      "contact_rate",
-    "acquisition", "monthly_revenue", "baseline_churn", "acquisition_cost",
-    "churn",       "entry",           "issues",         "patience",
-    "priority",    "profile"};
+constexpr std::array<std::string_view, 16> kSegmentKeys = {
+    "name",        "arrival_rate",    "customers",       "contact_rate",
+    "acquisition", "monthly_revenue", "baseline_churn",  "acquisition_cost",
+    "churn",       "entry",           "issues",          "patience",
+    "priority",    "profile",         "recontact_share", "recontact_after"};
 
 constexpr std::array<std::string_view, 4> kIssueKeys = {"name", "handle_time", "resolve", "skill"};
 
-constexpr std::array<std::string_view, 23> kChannelKeys = {"name",
+constexpr std::array<std::string_view, 29> kChannelKeys = {"name",
                                                            "kind",
+                                                           "mode",
                                                            "escalate_to",
                                                            "escalate_share",
                                                            "context_transfer",
@@ -80,6 +87,11 @@ constexpr std::array<std::string_view, 23> kChannelKeys = {"name",
                                                            "return_after",
                                                            "return_to",
                                                            "concurrency",
+                                                           "touches",
+                                                           "reply_delay",
+                                                           "callback_after",
+                                                           "callback_share",
+                                                           "callback_connect",
                                                            "retry_share",
                                                            "retry_delay",
                                                            "handle_time_factor",
@@ -96,7 +108,13 @@ struct KindKey {
   std::string_view key;
   ChannelKind kind;
 };
-constexpr std::array<KindKey, 11> kKindKeys = {{
+constexpr std::array<KindKey, 17> kKindKeys = {{
+    {"mode", ChannelKind::kAgents},
+    {"touches", ChannelKind::kAgents},
+    {"reply_delay", ChannelKind::kAgents},
+    {"callback_after", ChannelKind::kAgents},
+    {"callback_share", ChannelKind::kAgents},
+    {"callback_connect", ChannelKind::kAgents},
     {"concurrency", ChannelKind::kAgents},
     {"retry_share", ChannelKind::kAgents},
     {"retry_delay", ChannelKind::kAgents},
@@ -133,9 +151,14 @@ bool key_fits_kind(const KindKey& k, ChannelKind kind) {
   return k.kind == kind;
 }
 
-constexpr std::array<std::string_view, 10> kGroupKeys = {
-    "name",        "channels",  "skills",       "agents",       "schedule",
-    "hourly_cost", "shrinkage", "dedicated_to", "backup_after", "proactive_share"};
+constexpr std::array<std::string_view, 14> kGroupKeys = {
+    "name",         "channels",        "skills",       "agents",        "schedule",
+    "hourly_cost",  "shrinkage",       "dedicated_to", "backup_after",  "proactive_share",
+    "absenteeism",  "max_occupancy",   "max_agents",   "deferred_first"};
+
+// Live agents channels only: keys about customers waiting on the line.
+constexpr std::array<std::string_view, 5> kLiveKeys = {
+    "callback_after", "callback_share", "callback_connect", "retry_share", "retry_delay"};
 
 struct DistributionKeys {
   std::string_view name;
@@ -207,8 +230,20 @@ class ScenarioBuilder {
       scenario_.churn = read_churn(*node, KeyPath::table("churn"));
     }
     for (const Member& m : segments_) scenario_.segments.push_back(read_segment(m));
-    for (const Member& m : groups_) scenario_.groups.push_back(read_group(m));
+    for (const Member& m : groups_) {
+      scenario_.groups.push_back(read_group(m));
+      scenario_.locations[m.path.text()] = location(m.table->source(), source_.name);
+      for (const char* key : {"max_agents", "max_occupancy"})
+        if (const toml::node* node = m.table->get(key))
+          scenario_.locations[(m.path / key).text()] = location(node->source(), source_.name);
+    }
     check_dedication();
+    if (const toml::node* node = root_.get("staffing")) {
+      std::vector<std::string> group_names;
+      for (const Member& m : groups_) group_names.push_back(m.name);
+      scenario_.staffing =
+          read_staffing(*node, scenario_.groups, group_names, source_, scenario_.locations);
+    }
     read_targets();
     check_coverage();
     check_work();
@@ -336,6 +371,7 @@ class ScenarioBuilder {
                              " channels, not to " + quote(kind_text(channel.kind)) + " ones");
       }
       read_kind_keys(r, channel);
+      read_mode(r, channel);
 
       escalate_nodes_.push_back(r.find("escalate_to"));
       if (const toml::node* to = r.find("escalate_to")) {
@@ -387,6 +423,111 @@ class ScenarioBuilder {
       }
       scenario_.channels.push_back(std::move(channel));
     }
+  }
+
+  // mode, and the keys of one mode: touches and reply_delay (deferred); callbacks and retries
+  // (live).
+  void read_mode(const TableReader& r, Channel& channel) const {
+    if (channel.kind != ChannelKind::kAgents) return;
+    if (const toml::node* mode = r.find("mode")) {
+      const std::string text = read_string(*mode, r.path("mode"), source_);
+      const std::vector<std::string> modes = {"live", "deferred"};
+      if (text == "deferred") {
+        channel.deferred = true;
+      } else if (text != "live") {
+        std::string message = "expected \"live\" or \"deferred\", got " + quote(text);
+        if (auto near = closest(text, modes)) message += " (did you mean " + quote(*near) + "?)";
+        fail(*mode, r.path("mode"), message, source_);
+      }
+    }
+    if (!channel.deferred) {
+      for (std::string_view key : {"touches", "reply_delay"})
+        if (r.find(key))
+          r.fail_at(key, "expected a deferred channel (mode = \"deferred\"), got a live one");
+      read_callbacks(r, channel);
+      return;
+    }
+    for (std::string_view key : kLiveKeys)
+      if (r.find(key))
+        r.fail_at(key, "expected a live channel (mode = \"live\"), got a deferred one");
+    if (const toml::node* touches = r.find("touches"))
+      channel.touches = read_count_distribution(*touches, r.path("touches"));
+    if (const toml::node* delay = r.find("reply_delay")) {
+      channel.reply_delay = read_duration_or_distribution(*delay, r.path("reply_delay"));
+    } else if (channel.touches.max() > 1) {
+      r.fail_here(
+          "missing required key \"reply_delay\" (a duration or distribution: the customer's "
+          "answer between touches, needed when touches can exceed 1)");
+    }
+  }
+
+  // callback_after, callback_share, callback_connect: virtual hold on a live channel.
+  void read_callbacks(const TableReader& r, Channel& channel) const {
+    const bool after = r.find("callback_after") != nullptr;
+    const bool share = r.find("callback_share") != nullptr;
+    if (!after && !share) {
+      if (r.find("callback_connect"))
+        r.fail_at("callback_connect", "applies only with callback_after and callback_share");
+      return;
+    }
+    if (!after)
+      r.fail_here(
+          "missing required key \"callback_after\" (a duration: how long a caller waits before "
+          "being offered a callback)");
+    if (!share)
+      r.fail_here(
+          "missing required key \"callback_share\" (the share of callers offered a callback "
+          "who accept it)");
+    channel.callback_after_s = r.duration("callback_after");
+    channel.callback_share = *r.unit_interval("callback_share", "share");
+    channel.callback_connect_s = r.duration("callback_connect").value_or(30);
+  }
+
+  // A count: an integer >= 1, or { dist = "constant", value = N }, { dist = "geometric",
+  // mean = x }, { dist = "empirical", file = "counts.csv" }.
+  CountDistribution read_count_distribution(const toml::node& node, const KeyPath& path) const {
+    constexpr std::string_view kHint =
+        "a count distribution like { dist = \"geometric\", mean = 2 } or an integer count";
+    if (node.is_integer())
+      return CountDistribution::constant(
+          static_cast<int>(read_integer(node, path, 1, INT_MAX, source_)));
+    if (!node.is_table())
+      fail(node, path, "expected " + std::string(kHint) + ", got " + describe(node), source_);
+    TableReader r(*node.as_table(), path, source_);
+    const std::vector<std::string> names = {"constant", "geometric", "empirical"};
+    const toml::node& dist_node = r.require("dist", "one of " + list_quoted(names));
+    const std::string dist = read_string(dist_node, r.path("dist"), source_);
+    if (std::find(names.begin(), names.end(), dist) == names.end()) {
+      std::string message =
+          "expected a count distribution, one of " + list_quoted(names) + ", got " + quote(dist);
+      if (auto near = closest(dist, names)) message += " (did you mean " + quote(*near) + "?)";
+      fail(dist_node, r.path("dist"), message, source_);
+    }
+    if (dist == "constant") {
+      r.check_keys(std::array<std::string_view, 2>{"dist", "value"});
+      const toml::node& value = r.require("value", "an integer count >= 1");
+      return CountDistribution::constant(
+          static_cast<int>(read_integer(value, r.path("value"), 1, INT_MAX, source_)));
+    }
+    if (dist == "geometric") {
+      r.check_keys(std::array<std::string_view, 2>{"dist", "mean"});
+      const toml::node& mean = r.require("mean", "a mean count >= 1, e.g. 2");
+      const double value = read_number(mean, r.path("mean"), source_);
+      if (!(value >= 1) || !std::isfinite(value))
+        fail(mean, r.path("mean"), "expected a mean count >= 1, got " + value_text(mean), source_);
+      return CountDistribution::geometric(value);
+    }
+    r.check_keys(std::array<std::string_view, 2>{"dist", "file"});
+    const toml::node& file_node =
+        r.require("file", "a CSV path, one count (an integer >= 1) per line");
+    const DataPath data = resolve_path(read_string(file_node, r.path("file"), source_));
+    std::vector<int> counts;
+    try {
+      counts = read_counts_csv(data.shown);
+    } catch (const DataFileError& error) {
+      data_file_failure(error, data, file_node, r.path("file"));
+    }
+    return CountDistribution::empirical(data.stored, std::move(counts));
   }
 
   // return_share, return_after, return_to: resolutions that do not hold.
@@ -708,6 +849,17 @@ class ScenarioBuilder {
     if (const toml::node* node = r.find("profile")) {
       segment.profile = read_profile(*node, r.path("profile"));
     }
+    if (const toml::node* share = r.find("recontact_share")) {
+      segment.recontact_share = read_number(*share, r.path("recontact_share"), source_);
+      if (!(segment.recontact_share >= 0 && segment.recontact_share < 1)) {
+        fail(*share, r.path("recontact_share"),
+             "share must be in [0, 1) (a share of unresolved cases that come back), got " +
+                 value_text(*share),
+             source_);
+      }
+    }
+    if (const toml::node* after = r.find("recontact_after"))
+      segment.recontact_after = read_duration_or_distribution(*after, r.path("recontact_after"));
     return segment;
   }
 
@@ -852,7 +1004,9 @@ class ScenarioBuilder {
     if (!per_channel_table(table)) {
       const Distribution patience = read_distribution(node, path);
       for (std::size_t c = 0; c < scenario_.channels.size(); ++c) {
-        if (scenario_.channels[c].kind == ChannelKind::kAgents) segment.patience[c] = patience;
+        const Channel& channel = scenario_.channels[c];
+        if (channel.kind == ChannelKind::kAgents && !channel.deferred)
+          segment.patience[c] = patience;
       }
       return;
     }
@@ -865,6 +1019,13 @@ class ScenarioBuilder {
         fail(*value, channel_path,
              "patience applies to agents channels only, " + quote(key->str()) + " is a " +
                  quote(kind_text(scenario_.channels[c].kind)) + " channel",
+             source_);
+      }
+      if (scenario_.channels[c].deferred) {
+        fail(*value, channel_path,
+             "expected a live agents channel (patience is how long a customer waits on the "
+             "line), got deferred channel " +
+                 quote(key->str()),
              source_);
       }
       segment.patience[c] = read_distribution(*value, channel_path);
@@ -934,6 +1095,7 @@ class ScenarioBuilder {
       group.constant_agents = false;
     }
     group.hourly_cost = r.money("hourly_cost").value_or(0);
+    group.deferred_first = r.boolean("deferred_first").value_or(false);
     for (auto [key, share] : {std::pair{"shrinkage", &group.shrinkage},
                               std::pair{"proactive_share", &group.proactive_share}}) {
       const toml::node* node = r.find(key);
@@ -943,6 +1105,22 @@ class ScenarioBuilder {
         fail(*node, r.path(key), "share must be in [0, 1), got " + value_text(*node), source_);
       }
     }
+    if (const toml::node* node = r.find("absenteeism")) {
+      group.absenteeism = read_number(*node, r.path("absenteeism"), source_);
+      if (group.absenteeism < 0 || group.absenteeism >= 1) {
+        fail(*node, r.path("absenteeism"), "share must be in [0, 1), got " + value_text(*node),
+             source_);
+      }
+    }
+    if (const toml::node* node = r.find("max_occupancy")) {
+      group.max_occupancy = read_number(*node, r.path("max_occupancy"), source_);
+      if (!(*group.max_occupancy > 0) || *group.max_occupancy > 1) {
+        fail(*node, r.path("max_occupancy"), "share must be in (0, 1], got " + value_text(*node),
+             source_);
+      }
+    }
+    if (r.find("max_agents"))
+      group.max_agents = static_cast<int>(r.integer("max_agents", 1, 1000000).value());
     return group;
   }
 
@@ -1036,6 +1214,15 @@ class ScenarioBuilder {
       ServiceTarget target = targets.overall;
       TableReader channel(*value->as_table(), channel_path, source_);
       channel.check_keys(kTargetKeys);
+      const Channel& ch = scenario_.channels[c];
+      if (!ch.deferred)
+        for (std::string_view deferred_key : kDeferredTargetKeys)
+          if (channel.find(deferred_key))
+            channel.fail_at(deferred_key,
+                            "expected a deferred channel (mode = \"deferred\"), got " +
+                                (ch.kind == ChannelKind::kAgents
+                                     ? std::string("a live one")
+                                     : "a " + quote(kind_text(ch.kind)) + " channel"));
       read_target(channel, target);
       targets.per_channel[c] = target;
     }
@@ -1045,6 +1232,11 @@ class ScenarioBuilder {
     target.answer_within_s = r.duration("answer_within").value_or(target.answer_within_s);
     target.service_level = r.unit_interval("service_level", "share").value_or(target.service_level);
     if (auto share = r.unit_interval("max_abandonment", "share")) target.max_abandonment = share;
+    if (auto within = r.duration("first_response_within")) target.first_response_within_s = within;
+    if (auto level = r.unit_interval("first_response_level", "share"))
+      target.first_response_level = level;
+    if (auto within = r.duration("resolve_within")) target.resolve_within_s = within;
+    if (auto level = r.unit_interval("resolve_level", "share")) target.resolve_level = level;
   }
 
   // --- cross-checks ------------------------------------------------------------------------------

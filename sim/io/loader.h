@@ -2,7 +2,7 @@
 // TOML -> Scenario (scenarios/README.md). The only place that includes toml++.
 // Every function here can fail on user input: it throws InputError whose message names the
 // file, line and column (when TOML++ gives them), the key path, what was expected and what was
-// found, with a "did you mean" suggestion for misspelt keys and names (scenarios/README.md, "Errors").
+// found, with a "did you mean" suggestion for misspelt keys and names (docs/cli.md).
 
 #include <cstddef>
 #include <string>

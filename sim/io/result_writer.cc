@@ -74,12 +74,14 @@ std::string summary_csv(const Summary& summary) {
 std::string intervals_csv(const Summary& summary) {
   std::string out =
       "interval_start_s,channel,offered,answered,abandoned,service_level,asa_s,agents_on_duty,"
-      "occupancy\n";
+      "occupancy,backlog,entries,first_responses_within\n";
   for (const IntervalRow& r : summary.intervals)
-    out += fmt::format("{},{},{},{},{},{},{},{},{}\n", csv_number(r.interval_start_s),
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_number(r.interval_start_s),
                        csv_text(r.channel), csv_number(r.offered), csv_number(r.answered),
                        csv_number(r.abandoned), csv_number(r.service_level), csv_number(r.asa_s),
-                       csv_number(r.agents_on_duty), csv_number(r.occupancy));
+                       csv_number(r.agents_on_duty), csv_number(r.occupancy),
+                       csv_number(r.backlog), csv_number(r.entries),
+                       csv_number(r.first_responses_within));
   return out;
 }
 

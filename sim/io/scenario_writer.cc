@@ -72,6 +72,22 @@ std::string distribution(const Distribution& d) {
   return text + " }";
 }
 
+std::string count_distribution(const CountDistribution& d) {
+  std::string text = "{ dist = " + quote(CountDistribution::kind_name(d.kind()));
+  switch (d.kind()) {
+    case CountDistribution::Kind::kConstant:
+      text += ", value = " + std::to_string(d.param_value());
+      break;
+    case CountDistribution::Kind::kGeometric:
+      text += ", mean = " + number(d.param_mean());
+      break;
+    case CountDistribution::Kind::kEmpirical:
+      text += ", file = " + quote(d.file());
+      break;
+  }
+  return text + " }";
+}
+
 std::string numbers(const std::vector<double>& values) {
   std::string text = "[";
   for (std::size_t i = 0; i < values.size(); ++i) text += (i > 0 ? ", " : "") + number(values[i]);
@@ -115,10 +131,16 @@ void write_profile_keys(std::ostream& out, const Profile& p, const std::string& 
   out << "busyness_cv = " << number(p.busyness_cv);
 }
 
-void write_target(std::ostream& out, const ServiceTarget& t) {
+// `deferred`: the targets of deferred channels are written too.
+void write_target(std::ostream& out, const ServiceTarget& t, bool deferred) {
   out << "answer_within = " << duration(t.answer_within_s) << "\n";
   out << "service_level = " << number(t.service_level) << "\n";
   if (t.max_abandonment) out << "max_abandonment = " << number(*t.max_abandonment) << "\n";
+  if (!deferred) return;
+  out << "first_response_within = " << duration(t.first_response_within()) << "\n";
+  out << "first_response_level = " << number(t.first_response_share()) << "\n";
+  if (t.resolve_within_s) out << "resolve_within = " << duration(*t.resolve_within_s) << "\n";
+  out << "resolve_level = " << number(t.resolve_share()) << "\n";
 }
 
 // One distribution when every agents channel has the same, else one per channel that has one.
@@ -186,10 +208,10 @@ std::string scenario_to_toml(const Scenario& s) {
   }
 
   out << "\n[targets]\n";
-  write_target(out, s.targets.overall);
+  write_target(out, s.targets.overall, s.has_deferred());
   for (const auto& [c, target] : s.targets.per_channel) {
     out << "\n[targets." << key(s.channels[c].name) << "]\n";
-    write_target(out, target);
+    write_target(out, target, s.channels[c].deferred);
   }
 
   out << "\n[profile]\n";
@@ -215,6 +237,8 @@ std::string scenario_to_toml(const Scenario& s) {
     out << "issues = " << shares(segment.issues, issue_name) << "\n";
     out << patience(s, segment);
     out << "priority = " << segment.priority << "\n";
+    out << "recontact_share = " << number(segment.recontact_share) << "\n";
+    out << "recontact_after = " << distribution(segment.recontact_after) << "\n";
     if (segment.profile) {
       out << "profile = { ";
       write_profile_keys(out, *segment.profile, ", ");
@@ -252,11 +276,23 @@ std::string scenario_to_toml(const Scenario& s) {
     if (channel.return_to)
       out << "return_to = " << quote(s.channels[*channel.return_to].name) << "\n";
     if (channel.kind == ChannelKind::kAgents) {
+      out << "mode = " << quote(channel.deferred ? "deferred" : "live") << "\n";
       out << "concurrency = " << channel.concurrency << "\n";
       out << "handle_time_factor = " << number(channel.handle_time_factor) << "\n";
-      out << "retry_share = " << number(channel.retry_share) << "\n";
-      if (channel.retry_delay)
-        out << "retry_delay = " << distribution(*channel.retry_delay) << "\n";
+      if (channel.deferred) {
+        out << "touches = " << count_distribution(channel.touches) << "\n";
+        if (channel.reply_delay)
+          out << "reply_delay = " << distribution(*channel.reply_delay) << "\n";
+      } else {
+        out << "retry_share = " << number(channel.retry_share) << "\n";
+        if (channel.retry_delay)
+          out << "retry_delay = " << distribution(*channel.retry_delay) << "\n";
+        if (channel.callback_after_s) {
+          out << "callback_after = " << duration(*channel.callback_after_s) << "\n";
+          out << "callback_share = " << number(channel.callback_share) << "\n";
+          out << "callback_connect = " << duration(channel.callback_connect_s) << "\n";
+        }
+      }
     }
     if (channel.session_time)
       out << "session_time = " << distribution(*channel.session_time) << "\n";
@@ -300,6 +336,44 @@ std::string scenario_to_toml(const Scenario& s) {
     if (group.dedicated_to)
       out << "dedicated_to = " << quote(s.segments[*group.dedicated_to].name) << "\n";
     if (group.backup_after_s) out << "backup_after = " << duration(*group.backup_after_s) << "\n";
+    const bool answers_deferred = std::any_of(group.channels.begin(), group.channels.end(),
+                                              [&](int c) { return s.channels[c].deferred; });
+    if (answers_deferred || group.deferred_first)
+      out << "deferred_first = " << boolean(group.deferred_first) << "\n";
+    if (group.absenteeism > 0) out << "absenteeism = " << number(group.absenteeism) << "\n";
+    if (group.max_occupancy) out << "max_occupancy = " << number(*group.max_occupancy) << "\n";
+    if (group.max_agents) out << "max_agents = " << *group.max_agents << "\n";
+  }
+
+  const StaffingConfig& staffing = s.staffing;
+  if (!staffing.shifts.empty() ||
+      staffing.solver_time_limit_s != StaffingConfig{}.solver_time_limit_s) {
+    out << "\n[staffing]\n";
+    out << "solver_time_limit = " << duration(staffing.solver_time_limit_s) << "\n";
+  }
+  for (const ShiftTemplate& shift : staffing.shifts) {
+    out << "\n[[staffing.shift]]\n";
+    out << "name = " << quote(shift.name) << "\n";
+    out << "length = " << duration(shift.length_s) << "\n";
+    if (shift.start_every_s) {
+      out << "start_every = " << duration(*shift.start_every_s) << "\n";
+      if (shift.earliest_s)
+        out << "earliest = " << quote(format_time_of_day(*shift.earliest_s)) << "\n";
+      if (shift.latest_s) out << "latest = " << quote(format_time_of_day(*shift.latest_s)) << "\n";
+    } else {
+      out << "starts = [";
+      for (std::size_t i = 0; i < shift.starts_s.size(); ++i)
+        out << (i > 0 ? ", " : "") << quote(format_time_of_day(shift.starts_s[i]));
+      out << "]\n";
+    }
+    if (!shift.days_text.empty()) out << "days = " << quote(shift.days_text) << "\n";
+    if (shift.paid_break_s > 0) out << "paid_break = " << duration(shift.paid_break_s) << "\n";
+    if (shift.unpaid_break_s > 0)
+      out << "unpaid_break = " << duration(shift.unpaid_break_s) << "\n";
+    out << "hourly_cost_factor = " << number(shift.hourly_cost_factor) << "\n";
+    if (!shift.groups.empty())
+      out << "groups = " << names(shift.groups, s.groups, [](const Group& g) { return g.name; })
+          << "\n";
   }
   return out.str();
 }

@@ -2,9 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
+#include "sim/core/units.h"
 #include "sim/io/atomic_file.h"
 #include "sim/io/result_writer.h"
 #include "sim/io/scenario_writer.h"
@@ -32,8 +34,8 @@ std::string staffing_csv(const StaffingResult& r) {
   const Scenario& s = r.planned;
   const StaffingGrid& grid = r.grid;
   std::string out =
-      "interval_start_s,group,agents,paid_agents,service_level,abandonment,channel,"
-      "erlang_agents,service_level_ci95_low,service_level_ci95_high,abandonment_ci95_low,"
+      "interval_start_s,group,agents,paid_agents,service_level,abandonment,required,on_duty,"
+      "channel,erlang_agents,service_level_ci95_low,service_level_ci95_high,abandonment_ci95_low,"
       "abandonment_ci95_high\n";
   for (int slot = 0; slot < grid.slots(); ++slot)
     for (std::size_t g = 0; g < s.groups.size(); ++g) {
@@ -41,22 +43,40 @@ std::string staffing_csv(const StaffingResult& r) {
       const Group& group = s.groups[g];
       const int agents = r.plan.agents[g][slot];
       out += fmt::format("{},{},{},{},", csv_number(grid.start(slot)), group.name, agents,
-                         csv_number(agents / (1 - group.shrinkage)));
+                         csv_number(agents * (1 - group.absenteeism) / (1 - group.shrinkage)));
       const int c = grid.in_window(slot) ? binding_channel(s, r.evaluation, static_cast<int>(g),
                                                            grid.window_index(slot))
                                          : -1;
+      const std::string counts = fmt::format("{},{}", r.required.agents[g][slot], agents);
       const std::string erlang = fmt::format("{}", r.closed_form.group_agents[g][slot]);
       if (c < 0) {
-        out += fmt::format(",,,{},,,,\n", erlang);
+        out += fmt::format(",,{},,{},,,,\n", counts, erlang);
         continue;
       }
       const IntervalOutcome& o = r.evaluation.outcomes[grid.window_index(slot)][c];
-      out +=
-          fmt::format("{},{},{},{},{},{},{},{}\n", csv_number(o.service_level.value),
-                      csv_number(o.abandonment.value), s.channels[c].name, erlang,
-                      csv_number(o.service_level.ci95_low), csv_number(o.service_level.ci95_high),
-                      csv_number(o.abandonment.ci95_low), csv_number(o.abandonment.ci95_high));
+      // A deferred channel's service is its day's first-response level.
+      const RatioEstimate& level = s.channels[c].deferred ? o.first_response : o.service_level;
+      out += fmt::format("{},{},{},{},{},{},{},{},{}\n", csv_number(level.value),
+                         csv_number(o.abandonment.value), counts, s.channels[c].name, erlang,
+                         csv_number(level.ci95_low), csv_number(level.ci95_high),
+                         csv_number(o.abandonment.ci95_low), csv_number(o.abandonment.ci95_high));
     }
+  return out;
+}
+
+std::string roster_csv(const StaffingResult& r) {
+  static const char* kDays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+  const Scenario& s = r.planned;
+  std::string out = "group,shift,day,start,end,agents\n";
+  for (const auto& roster : r.rosters) {
+    if (!roster) continue;
+    for (const RosterLine& line : roster->lines) {
+      const ShiftTemplate& shift = s.staffing.shifts[line.start.shift];
+      out += fmt::format("{},{},{},{},{},{}\n", s.groups[roster->group].name, shift.name,
+                         kDays[line.start.day], format_time_of_day(line.start.start_s),
+                         format_time_of_day(line.start.start_s + shift.length_s), line.agents);
+    }
+  }
   return out;
 }
 
@@ -80,6 +100,9 @@ void write_staffing_results(const std::string& folder, const StaffingResult& res
   AtomicFileSet files;
   auto path = [&](const std::string& name) { return (fs::path(folder) / name).string(); };
   files.add(path("staffing.csv"), staffing_csv(result));
+  if (std::any_of(result.rosters.begin(), result.rosters.end(),
+                  [](const auto& roster) { return roster.has_value(); }))
+    files.add(path("roster.csv"), roster_csv(result));
   for (std::size_t g = 0; g < staffed.groups.size(); ++g)
     if (result.plan.planned[g])
       files.add(path(schedule_file_name(staffed.groups[g].name)),

@@ -1,6 +1,6 @@
 #pragma once
 // Typed, located access to a parsed TOML document, for the loader. Every reader either returns a
-// valid value or throws InputError in the form of scenarios/README.md, "Errors":
+// valid value or throws InputError in the docs/cli.md form
 //   <where>: <key path>: <expected>, got <found>
 // where <where> is "file:line:col", or "--set KEY=VALUE" for a value that came from an override
 // (apply_overrides parses those with that text as the source path).

@@ -16,6 +16,8 @@ AgentPool::AgentPool(const Scenario& scenario)
   available_.resize(group_count);
   groups_for_.assign(channel_count, std::vector<std::vector<int>>(skill_count_));
   group_queues_.resize(group_count);
+  first_queues_.resize(group_count);
+  second_queues_.resize(group_count);
   queues_.resize(static_cast<std::size_t>(channel_count) * skill_count_ * segment_count_);
 
   for (int g = 0; g < group_count; ++g) {
@@ -28,9 +30,13 @@ AgentPool::AgentPool(const Scenario& scenario)
       need_units_[g][ch] = units / scenario.channels[ch].concurrency;
       for (int skill : group.skills) {
         groups_for_[ch][skill].push_back(g);
-        for (int segment = 0; segment < segment_count_; ++segment)
-          if (serves_segment(g, segment))
-            group_queues_[g].push_back(queue_index(ch, skill, segment));
+        for (int segment = 0; segment < segment_count_; ++segment) {
+          if (!serves_segment(g, segment)) continue;
+          const int qi = queue_index(ch, skill, segment);
+          group_queues_[g].push_back(qi);
+          const bool first = scenario.channels[ch].deferred == group.deferred_first;
+          (first ? first_queues_ : second_queues_)[g].push_back(qi);
+        }
       }
     }
     group_first_agent_.push_back(static_cast<int>(agents_.size()));
@@ -158,30 +164,42 @@ Case* AgentPool::live_head(Queue& queue, double now, AbandonHandler& handler) {
   return nullptr;
 }
 
+Case* AgentPool::best_head(const std::vector<int>& queues, double now, AbandonHandler& handler,
+                           Queue** best_queue) {
+  Case* best = nullptr;
+  for (int qi : queues) {
+    Queue& queue = queues_[qi];
+    Case* head = live_head(queue, now, handler);
+    if (!head) continue;
+    if (!best || head->priority > best->priority ||
+        (head->priority == best->priority &&
+         (head->queued_at_s < best->queued_at_s ||
+          (head->queued_at_s == best->queued_at_s && head->queue_token < best->queue_token)))) {
+      best = head;
+      *best_queue = &queue;
+    }
+  }
+  return best;
+}
+
 Case* AgentPool::next_case_for(int agent, double now, AbandonHandler& handler, bool* reserved) {
   if (reserved) *reserved = false;
   if (waiting_ == 0) return nullptr;
   Agent& a = agents_[agent];
-  // The agent's own customers first.
+  // The agent's own customers first, then the class its group takes first, then the other.
   Queue* best_queue = &personal_[agent];
   Case* best = live_head(*best_queue, now, handler);
-  if (!best) {
-    for (int qi : group_queues_[a.group]) {
-      Queue& queue = queues_[qi];
-      Case* head = live_head(queue, now, handler);
-      if (!head) continue;
-      if (!best || head->priority > best->priority ||
-          (head->priority == best->priority &&
-           (head->queued_at_s < best->queued_at_s ||
-            (head->queued_at_s == best->queued_at_s && head->queue_token < best->queue_token)))) {
-        best = head;
-        best_queue = &queue;
-      }
-    }
+  bool second = false;
+  if (!best) best = best_head(first_queues_[a.group], now, handler, &best_queue);
+  if (!best && !second_queues_[a.group].empty()) {
+    best = best_head(second_queues_[a.group], now, handler, &best_queue);
+    second = true;
   }
   if (!best) return nullptr;
   if (need_units_[a.group][best->channel] > a.free_units) {
-    if (reserved) *reserved = true;
+    // Reserved for what it takes first; second-class work waits for room without holding
+    // the agent back from first-class cases.
+    if (reserved && !second) *reserved = true;
     return nullptr;
   }
   best_queue->pop_front();

@@ -1,5 +1,5 @@
 #pragma once
-// Routing inside agents channels (SPEC.md §2 "Routing inside an agents channel"): who is
+// Routing inside agents channels (scenarios/README.md "Routing inside an agents channel"): who is
 // available, who takes an arriving case, and which waiting case a freed agent takes.
 // Plain C++, no SimGrid: the engine calls it and owns time.
 //
@@ -16,6 +16,11 @@
 //    case needs more capacity than the agent has free (a call waiting while it holds a chat),
 //    the agent takes nothing more and is reserved for it until its sessions end, so that calls
 //    are not starved by a stream of chats;
+//  - deferred work (Channel::deferred: email, tickets) is a second class: a freed agent takes a
+//    deferred case only when no live case it can serve is waiting (priority and age order
+//    inside each class), and is never reserved for one that does not fit; a group with
+//    `deferred_first` takes the classes the other way round (and is reserved for deferred work
+//    as others are for live work). Deferred cases never wait in personal queues;
 //  - expired cases (patience ran out: deadline <= now) met on the way are removed and handed to
 //    the AbandonHandler (lazy abandonment: exact, because their abandonment time is their
 //    deadline whenever they are found, provided an agent on duty still looks at their queue;
@@ -145,6 +150,10 @@ class AgentPool {
   void remove_available(int agent);
   // Drops stale and expired entries at the head of a queue; returns the live head or nullptr.
   Case* live_head(Queue& queue, double now, AbandonHandler& handler);
+  // The best live head among `queues` (priority, then age, then entry order), or nullptr;
+  // *queue is set to its queue.
+  Case* best_head(const std::vector<int>& queues, double now, AbandonHandler& handler,
+                  Queue** queue);
   // Whether an active agent serves the general queue of this index.
   bool queue_watched(int queue_index) const;
   bool serves_segment(int group, int segment) const {
@@ -162,6 +171,9 @@ class AgentPool {
   std::vector<std::vector<std::vector<int>>> groups_for_;  // [channel][skill] -> groups in order
   std::vector<int> group_dedicated_to_;                    // segment index, or -1
   std::vector<std::vector<int>> group_queues_;             // general queue indices a group serves
+  // The same, split by what the group takes first (its `first_` class) and only when none of
+  // those waits (`second_`): live then deferred, or deferred then live with deferred_first.
+  std::vector<std::vector<int>> first_queues_, second_queues_;
   std::vector<Queue> queues_;
   std::vector<Queue> personal_;  // per agent
   std::uint64_t next_token_ = 1;

@@ -1,5 +1,5 @@
 #pragma once
-// Time-varying Poisson arrivals of one segment (scenarios/README.md, [profile]).
+// Time-varying Poisson arrivals of one segment (scenarios/README.md [profile], docs/model.md).
 // The rate is arrival_rate x daily[slice] x weekly[day] x busyness[day], normalised so that the
 // mean over a week equals arrival_rate; busyness is a mean-1 gamma factor drawn once per day
 // (over-dispersion, Avramidis et al. 2004). Simulation time 0 is Monday 00:00.

@@ -1,5 +1,5 @@
 #pragma once
-// A case is one customer issue walking its journey (DESIGN.md §1). Cases are plain data owned
+// A case is one customer issue walking its journey (docs/model.md). Cases are plain data owned
 // by the replication's CasePool; actors pass pointers to them, never copies.
 
 #include <cstdint>
@@ -39,9 +39,20 @@ struct Case {
   int handoffs = 0;
   int repeats = 0;
   bool retried = false;
-  int returns = 0;    // resolutions that did not hold (Channel::return_share)
-  bool live = false;  // between creation and its end (storage is reused)
-  CaseRng rng;        // every draw about this case after its birth (see make_case_rng)
+  int returns = 0;     // resolutions that did not hold (Channel::return_share)
+  int recontacts = 0;  // unresolved ends that came back (Segment::recontact_share)
+  bool live = false;   // between creation and its end (storage is reused)
+
+  // Deferred channels: the touches still to do in the current channel, when the case entered
+  // it (first response times run from there), and where it is.
+  int touches_left = 0;
+  double entered_channel_s = 0;
+  bool awaiting_first_response = false;
+  bool in_backlog = false;
+  // Callbacks: the draw deciding whether this offer accepts one, and when it did (kNever: not).
+  double callback_draw = 1;
+  double callback_at_s = kNever;
+  CaseRng rng;  // every draw about this case after its birth (see make_case_rng)
   // Agent handle times only, seeded at birth: a case's handle times stay the same whatever
   // happened before it reached an agent (common random numbers across what-ifs).
   CaseRng handle_rng;

@@ -1,5 +1,5 @@
 #pragma once
-// How the service experience turns into customers lost (SPEC.md §2 [churn]) and into a
+// How the service experience turns into customers lost (scenarios/README.md [churn]) and into a
 // customer-effort score. Plain functions of what happened to one case.
 
 namespace supportsim {

@@ -43,6 +43,7 @@ void add_case_metrics(MetricSink& sink, const CaseCounts& c, double cost) {
   sink.add("handoffs_per_case", ratio(c.handoffs, c.cases));
   sink.add("repeats_per_case", ratio(c.repeats, c.cases));
   sink.add("returns_per_case", ratio(c.returns, c.cases));
+  sink.add("recontacts_per_case", ratio(c.recontacts, c.cases));
   const bool any = c.resolution_time.count() > 0;
   sink.add("resolution_time_mean_s", ratio(c.resolution_time_sum_s, c.resolved));
   sink.add("resolution_time_p50_s", any ? c.resolution_time.quantile(0.50) : kUndefined);
@@ -59,6 +60,26 @@ void add_case_metrics(MetricSink& sink, const CaseCounts& c, double cost) {
   sink.add("ces", ratio(c.effort_sum, c.ended));
   sink.add("churn_risk", ratio(c.churn_risk_sum, c.ended));
   sink.add("churned_by_experience", c.churn_by_experience_sum);
+}
+
+// Deferred channels: first responses (from the case's entry into the channel to its first
+// touch), touches, and the backlog (cases waiting for an agent).
+void add_deferred_metrics(MetricSink& sink, const ChannelCounts& c, const ServiceTarget& target,
+                          double window_s) {
+  const QuantileSketch& times = *c.first_response_time;
+  sink.add("first_response_mean_s", ratio(c.first_response_sum_s, c.first_responses));
+  sink.add("first_response_p90_s", times.count() > 0 ? times.quantile(0.90) : kUndefined);
+  sink.add("first_response_level", ratio(c.first_response_within, c.entries));
+  sink.add("resolve_level",
+           target.resolve_within_s ? ratio(c.resolved_within, c.entries) : kUndefined);
+  sink.add("touches_per_case", ratio(c.sessions, c.entries));
+  sink.add("backlog_mean", ratio(c.backlog_s, window_s));
+  sink.add("backlog_end", c.backlog_end);
+}
+
+void add_callback_metrics(MetricSink& sink, const ChannelCounts& c) {
+  sink.add("callbacks", c.callbacks);
+  sink.add("callback_wait_mean_s", ratio(c.callback_wait_sum_s, c.callbacks_made));
 }
 
 // Customers, churn and money of a population (a population segment, or all of them).
@@ -244,6 +265,11 @@ std::vector<MetricValue> compute_metrics(const Scenario& scenario, const Replica
       sink.add("agent_hours", counts.on_duty_agent_s / kHour);
       sink.add("available_agent_hours", capacities[c].available_s / kHour);
       sink.add("open_at_end", q.open_at_end);
+      if (ch.deferred)
+        add_deferred_metrics(sink, counts, scenario.targets.for_channel(static_cast<int>(c)),
+                             r.window_s);
+      else if (ch.callback_after_s)
+        add_callback_metrics(sink, counts);
     }
     sink.add("sessions", counts.sessions);
     sink.add("resolved", counts.resolved);

@@ -1,6 +1,6 @@
 #pragma once
-// Every metric of SPEC.md §3 has its one definition here, computed per replication from the
-// raw counts (ratios per replication first, DESIGN.md §5). Undefined ratios (no denominator,
+// Every metric of results/README.md has its one definition here, computed per replication from the
+// raw counts (ratios per replication first, docs/statistics.md). Undefined ratios (no denominator,
 // e.g. ASA of a channel that answered nobody) are NaN and are left out of the aggregation.
 
 #include <string>
@@ -14,7 +14,7 @@ namespace supportsim {
 struct MetricValue {
   std::string scope;   // "overall", "channels", "segments", "groups"
   std::string name;    // channel/segment/group name; "overall" for the overall scope
-  std::string metric;  // exact SPEC name
+  std::string metric;  // exact name (results/README.md)
   double value = 0;
 };
 

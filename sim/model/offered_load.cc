@@ -47,13 +47,16 @@ void follow(const Scenario& s, int segment, int issue, int channel, double mass,
       o.channel = channel;
       o.skill = is.skill;
       o.cases = mass;
-      o.handle_s = s.mean_handle_s(issue, channel) * handle_factor;
+      // A deferred case's work is all its touches; it leaves after them and the replies between.
+      const double touches = ch.deferred ? ch.touches.mean() : 1;
+      o.handle_s = s.mean_handle_s(issue, channel) * handle_factor * touches;
       const auto& patience = s.segments[segment].patience[channel];
       if (patience) o.patience_s = std::max(patience->mean(), 1e-3);
       o.delay_s = delay_s;
       offer(o);
-      move_on(mass * (1 - resolve), o.handle_s);
-      come_back(mass * resolve, o.handle_s);
+      const double replies_s = ch.reply_delay ? (touches - 1) * ch.reply_delay->mean() : 0;
+      move_on(mass * (1 - resolve), o.handle_s + replies_s);
+      come_back(mass * resolve, o.handle_s + replies_s);
       break;
     }
     case ChannelKind::kCommunity: {

@@ -21,10 +21,11 @@ namespace supportsim {
 
 // Expected offers of one segment and issue reaching one agents channel.
 struct ExpectedOffer {
-  int channel = 0;                   // an agents channel
-  int skill = 0;                     // the issue's skill
-  double cases = 0;                  // expected offers
-  double handle_s = 0;               // mean handle time of each (repeat penalties applied)
+  int channel = 0;      // an agents channel
+  int skill = 0;        // the issue's skill
+  double cases = 0;     // expected offers
+  double handle_s = 0;  // mean handle time of each (repeat penalties applied; a deferred case's
+                        // mean touches included)
   std::optional<double> patience_s;  // mean patience of these customers here; none: never
   double delay_s = 0;                // expected time from the case's arrival to this offer
 };

@@ -25,7 +25,9 @@ ReplicationResult empty_result(const Scenario& scenario) {
   r.window_s = scenario.run.horizon_s;
   r.segments.resize(segments);
   r.channels.resize(channels);
-  for (ChannelCounts& ch : r.channels) {
+  for (std::size_t c = 0; c < channels; ++c) {
+    ChannelCounts& ch = r.channels[c];
+    if (scenario.channels[c].deferred) ch.first_response_time.emplace();
     ch.segment_sessions.assign(segments, 0);
     ch.segment_busy_capacity_s.assign(segments, 0);
     ch.segment_resolved.assign(segments, 0);

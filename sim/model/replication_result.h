@@ -4,6 +4,7 @@
 // sim/model/metrics.h, so every figure has one definition.
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "sim/core/statistics.h"
@@ -40,6 +41,19 @@ struct ChannelCounts {
   std::vector<double> segment_sessions;  // per segment
   std::vector<double> segment_resolved;  // per segment
   std::vector<double> segment_busy_capacity_s;  // per segment
+  // Deferred channels (Channel::deferred), of counted cases unless said otherwise.
+  double entries = 0;                                 // cases entering the channel (not each touch)
+  double first_responses = 0;                         // entries whose first touch started
+  double first_response_sum_s = 0;                    // from the entry to the first touch
+  double first_response_within = 0;                   // within the channel's first_response_within
+  std::optional<QuantileSketch> first_response_time;  // set for deferred channels only
+  double resolved_within = 0;  // entries ended resolved here within resolve_within of arrival
+  double backlog_s = 0;        // integral over the window of the cases in the backlog (all cases)
+  double backlog_end = 0;      // cases in the backlog at the end of the window (all cases)
+  // Callbacks (live channels with callback_after).
+  double callbacks = 0;            // offers that accepted a callback
+  double callbacks_made = 0;       // of which an agent called back
+  double callback_wait_sum_s = 0;  // from accepting the callback to the agent's call
 };
 
 struct GroupCounts {
@@ -59,6 +73,8 @@ struct CaseCounts {
   double handoffs = 0;
   double repeats = 0;
   double returns = 0;  // resolutions that did not hold
+  double recontacts =
+      0;  // unresolved ends that came (or will come) back (Segment::recontact_share)
   double resolution_time_sum_s = 0;
   QuantileSketch resolution_time;
   QuantileSketch time_to_end;  // arrival to the end of every case (open ones: to the drain limit)
@@ -88,6 +104,13 @@ struct IntervalCounts {
   QueueCounts queue;
   double busy_capacity_s = 0;
   double on_duty_agent_s = 0;
+  double backlog = 0;  // deferred channels: cases in the backlog at the interval's end
+  // Deferred channels, by the interval where the case arrived (what a planner meeting
+  // first-response and resolution targets per day adds up): entries into the channel, those
+  // with a first response within first_response_within, those resolved within resolve_within.
+  double entries = 0;
+  double first_response_within = 0;
+  double resolved_within = 0;
 };
 
 struct ReplicationResult {

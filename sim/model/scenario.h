@@ -3,12 +3,14 @@
 // which applies every default and checks every constraint; the engine never re-checks input.
 // Cross-references are resolved to indices into the vectors below.
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "sim/core/count_distribution.h"
 #include "sim/core/distribution.h"
 #include "sim/core/limits.h"
 #include "sim/model/churn.h"
@@ -31,6 +33,20 @@ struct ServiceTarget {
   double answer_within_s = 20;
   double service_level = 0.8;
   std::optional<double> max_abandonment;
+  // Deferred channels only (the loader refuses them in a live channel's table). Unset keys
+  // take the defaults below; `resolve_level` is undefined without `resolve_within`.
+  std::optional<double> first_response_within_s;
+  std::optional<double> first_response_level;
+  std::optional<double> resolve_within_s;
+  std::optional<double> resolve_level;
+  static constexpr double kFirstResponseWithin = 86400;  // 24 h
+  static constexpr double kFirstResponseLevel = 0.9;
+  static constexpr double kResolveLevel = 0.9;
+  double first_response_within() const {
+    return first_response_within_s.value_or(kFirstResponseWithin);
+  }
+  double first_response_share() const { return first_response_level.value_or(kFirstResponseLevel); }
+  double resolve_share() const { return resolve_level.value_or(kResolveLevel); }
 };
 
 struct Targets {
@@ -43,7 +59,7 @@ struct Targets {
   }
 };
 
-// Arrival profile (scenarios/README.md, [profile]). Empty `daily`/`weekly` mean flat.
+// Arrival profile (scenarios/README.md [profile]). Empty `daily`/`weekly` mean flat.
 struct Profile {
   std::vector<double> daily;   // relative volumes of equal slices of a day
   std::vector<double> weekly;  // 7 relative volumes, Monday first
@@ -75,6 +91,10 @@ struct Segment {
   std::vector<std::optional<Distribution>> patience;
   int priority = 0;
   std::optional<Profile> profile;  // else the scenario's global profile
+  // Coming back: a case that ends unresolved (gave up, abandoned without retry, escalation
+  // refused) comes back with this share after recontact_after, the same case, through `entry`.
+  double recontact_share = 0;  // in [0, 1)
+  Distribution recontact_after = Distribution::exponential(2 * 86400.0);
 };
 
 struct Issue {
@@ -88,7 +108,7 @@ struct Issue {
   // Per channel index (size == channels.size()): the table's entry for that channel, if any.
   std::vector<std::optional<Distribution>> channel_handle_time;
   // Chance one attempt in channel i resolves the case (size == channels.size()), with the
-  // SPEC defaults applied: 1 for agents channels, 0 for the others.
+  // defaults applied: 1 for agents channels, 0 for the others.
   std::vector<double> resolve;
   int skill = 0;  // index into Scenario::skills (the issue's name unless `skill` is given)
 
@@ -117,6 +137,17 @@ struct Channel {
   Distribution return_after = Distribution::exponential(2 * 86400.0);
   std::optional<int> return_to;  // channel index
   // agents
+  // Deferred work (email, tickets, async messaging): cases wait in a backlog without patience;
+  // each needs `touches` agent sessions, with the customer's reply_delay between them.
+  bool deferred = false;
+  CountDistribution touches = CountDistribution::constant(1);
+  std::optional<Distribution> reply_delay;  // required when touches can exceed 1
+  // Callbacks (virtual hold), live channels: a caller still waiting at callback_after accepts
+  // a callback with callback_share, keeps their place without patience, and the agent's
+  // session takes callback_connect longer.
+  std::optional<double> callback_after_s;
+  double callback_share = 0;
+  double callback_connect_s = 30;
   int concurrency = 1;
   double handle_time_factor = 1;  // multiplies the issues' handle times in this channel
   double retry_share = 0;
@@ -175,6 +206,44 @@ struct Group {
   // without that agent answering, the case joins the channel's general queue.
   std::optional<int> dedicated_to;       // segment index
   std::optional<double> backup_after_s;  // only with dedicated_to; none: wait for the agent
+  // Deferred work before live cases (default: live cases first, deferred work when no live
+  // case the agent can take is waiting).
+  bool deferred_first = false;
+  // Share of scheduled agent-days lost without notice: each agent the schedule puts on duty
+  // is absent for the whole day with this probability (drawn per replication, group, day and
+  // agent); absent time is neither on duty nor paid.
+  double absenteeism = 0;
+  // Staffing only (`supportsim staff`, `erlang`): the planner never plans an occupancy
+  // (busy / on-duty agent time) above this share; none: no cap.
+  std::optional<double> max_occupancy;
+  // Staffing only: seats, the most agents of the group the planner may put on duty at once.
+  std::optional<int> max_agents;
+};
+
+// A shift template of `[[staffing.shift]]`: what a roster may use. Times are seconds; a start
+// is a time of day, a shift may run past midnight (and past Sunday midnight into Monday: the
+// roster repeats weekly).
+struct ShiftTemplate {
+  std::string name;
+  double length_s = 0;           // > 0, at most a day
+  std::vector<double> starts_s;  // allowed starts, seconds after midnight in [0, 1d), sorted
+  std::array<bool, 7> days = {true, true, true, true, true, true, true};  // Monday first
+  double paid_break_s = 0;                                                // off the phones, paid
+  double unpaid_break_s = 0;                                              // off the phones, unpaid
+  double hourly_cost_factor = 1;  // multiplies the group's hourly_cost
+  std::vector<int> groups;        // group indices; empty: every group `staff` plans
+  // How the template was written, so that the scenario writes back as given.
+  std::optional<double> start_every_s, earliest_s, latest_s;
+  std::string days_text;  // "" when not given (every day)
+
+  double break_s() const { return paid_break_s + unpaid_break_s; }
+  double paid_hours() const { return (length_s - unpaid_break_s) / 3600.0; }
+};
+
+// `[staffing]`: how `supportsim staff` turns per-interval needs into rosters.
+struct StaffingConfig {
+  std::vector<ShiftTemplate> shifts;  // none: per-interval plans, no roster
+  double solver_time_limit_s = 10;    // for the integer program, per group
 };
 
 // A share table (`entry` or `issues` of a segment) of which `--set` changed members, so that
@@ -197,12 +266,26 @@ struct Scenario {
   std::vector<Group> groups;
   std::vector<std::string> skills;  // distinct skill names, in order of first appearance
   std::optional<ChurnRule> churn;   // [churn]; no table anywhere means no service churn
+  StaffingConfig staffing;          // [staffing]
+  // "file:line:col" of keys that checks made after loading refer to (e.g. a shift template
+  // that cannot cover an interval the planner must staff), by key path as printed in
+  // messages (`staffing.shift "early"`, `group "phone" max_agents`). Absent: no location.
+  std::map<std::string, std::string> locations;
+  std::string location_of(const std::string& key_path) const {
+    auto it = locations.find(key_path);
+    return it == locations.end() ? (file.empty() ? "scenario" : file) : it->second;
+  }
 
   // Mean handle time of `issue` in agents channel `channel`, handle_time_factor applied.
   double mean_handle_s(int issue, int channel) const {
     return issues[issue].handle_time_in(channel).mean() * channels[channel].handle_time_factor;
   }
   const Profile& profile_of(const Segment& s) const { return s.profile ? *s.profile : profile; }
+  bool has_deferred() const {
+    for (const Channel& c : channels)
+      if (c.deferred) return true;
+    return false;
+  }
   const ChurnRule* churn_of(const Segment& s) const {
     return s.churn ? &*s.churn : churn ? &*churn : nullptr;
   }

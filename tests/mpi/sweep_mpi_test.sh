@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `mpirun -n 2 supportsim sweep` writes exactly the files of a single-machine `--jobs 2` run
-# with the same seed (DESIGN.md §6). Registered with ctest (label "mpi") when CMake finds MPI.
+# with the same seed (docs/determinism.md). Registered with ctest (label "mpi") when CMake finds MPI.
 # Usage: sweep_mpi_test.sh SUPPORTSIM MPIEXEC
 set -euo pipefail
 supportsim=$1

@@ -51,7 +51,7 @@ TEST_F(CliTest, RunWritesTheFourResultFiles) {
             "scope,name,metric,mean,ci95_low,ci95_high,stdev\nov");
   const std::string intervals_start =
       "interval_start_s,channel,offered,answered,abandoned,service_level,asa_s,"
-      "agents_on_duty,occupancy\n0,phone,";
+      "agents_on_duty,occupancy,backlog,entries,first_responses_within\n0,phone,";
   EXPECT_EQ(read_file(dir_ + "/out/intervals.csv").substr(0, intervals_start.size()),
             intervals_start);
   EXPECT_NE(r.out.find("service level"), std::string::npos);
@@ -105,6 +105,35 @@ TEST_F(CliTest, BadScenarioExitsTwoAndWritesNothing) {
   EXPECT_NE(r.err.find("bad.toml:3:"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("run.horizon"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(dir_ + "/never"));
+}
+
+TEST_F(CliTest, BadDeferredWorkExitsTwoAndWritesNothing) {
+  // A duration distribution as touches, a reply delay on a live channel, a first-response target
+  // for a live channel: each is refused with its place, before anything is written.
+  const std::string kind = "kind = \"agents\"";
+  const std::string small(kSmall);
+  const std::string at = small.substr(0, small.find(kind) + kind.size());
+  const std::string rest = small.substr(small.find(kind) + kind.size());
+  const struct {
+    std::string text, error;
+  } cases[] = {
+      {at + "\nmode = \"deferred\"\ntouches = { dist = \"exponential\", mean = \"5m\" }" + rest,
+       "bad.toml:18:20: channel \"phone\" touches.dist: expected a count distribution, one of "
+       "\"constant\", \"geometric\", \"empirical\", got \"exponential\""},
+      {at + "\nreply_delay = \"4h\"" + rest,
+       "bad.toml:17:15: channel \"phone\" reply_delay: expected a deferred channel (mode = "
+       "\"deferred\"), got a live one"},
+      {small + "[targets.phone]\nfirst_response_within = \"4h\"\n",
+       "bad.toml:23:25: targets.phone.first_response_within: expected a deferred channel (mode = "
+       "\"deferred\"), got a live one"},
+  };
+  for (const auto& c : cases) {
+    write_file(dir_ + "/bad.toml", c.text);
+    const auto r = run_supportsim({"run", dir_ + "/bad.toml", "--out", dir_ + "/never"});
+    EXPECT_EQ(r.exit_status, 2);
+    EXPECT_NE(r.err.find(c.error), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(dir_ + "/never"));
+  }
 }
 
 TEST_F(CliTest, BadOptionsExitTwo) {
@@ -298,9 +327,9 @@ TEST_F(CliTest, InitCitesOnlyWhatShipsWithTheProject) {
   int documents = 0;
   for (std::size_t at = text.find(".md"); at != std::string::npos; at = text.find(".md", at + 1)) {
     std::size_t start = at;
-    while (start > 0 && (std::isalnum(static_cast<unsigned char>(text[start - 1])) ||
-                         text[start - 1] == '/' || text[start - 1] == '_' ||
-                         text[start - 1] == '-'))
+    while (start > 0 &&
+           (std::isalnum(static_cast<unsigned char>(text[start - 1])) || text[start - 1] == '/' ||
+            text[start - 1] == '_' || text[start - 1] == '-'))
       --start;
     const std::string name = text.substr(start, at + 3 - start);
     EXPECT_TRUE(fs::exists(source_path(name))) << name << " does not ship with the project";

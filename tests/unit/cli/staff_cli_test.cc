@@ -146,7 +146,7 @@ TEST_F(StaffCliTest, InputErrorsExitTwoAndWriteNothing) {
   EXPECT_NE(bad_interval.err.find("must divide a day evenly"), std::string::npos)
       << bad_interval.err;
   EXPECT_FALSE(fs::exists(out));
-  const auto bad_option = run_supportsim({"staff", scenario_, "--out", out, "--meet", "median"});
+  const auto bad_option = run_supportsim({"staff", scenario_, "--out", out, "--confidence", "0.2"});
   EXPECT_EQ(bad_option.exit_status, 2);
   EXPECT_FALSE(fs::exists(out));
 }
@@ -162,6 +162,119 @@ TEST_F(StaffCliTest, ANewIntervalReplacesInlineSchedulesWrittenForAnother) {
   ASSERT_EQ(schedule.size(), 1u + 2u + 8u);  // two warm-up and eight window half-hours
   EXPECT_EQ(schedule[2][0], "1800");
   EXPECT_NE(read_file(out + "/scenario.toml").find("interval = \"30m\""), std::string::npos);
+}
+
+// Shift templates for kMorning (Monday 00:00-05:00 simulated): four-hour shifts starting on
+// the hour from 00:00 to 04:00, or two-hour ones at 00:00 and 02:00 at a higher rate.
+const char* kShifts = R"(
+[staffing]
+solver_time_limit = "5s"
+[[staffing.shift]]
+name = "four"
+length = "4h"
+start_every = "1h"
+earliest = "00:00"
+latest = "04:00"
+[[staffing.shift]]
+name = "two"
+length = "2h"
+starts = ["00:00", "02:00"]
+days = "Mon"
+hourly_cost_factor = 1.3
+)";
+
+TEST_F(StaffCliTest, ShiftTemplatesGiveARosterThatCoversTheRequirement) {
+  write_file(scenario_, std::string(kMorning) + kShifts);
+  const std::string out = dir_ + "/plan";
+  const auto r = run_supportsim({"staff", scenario_, "--out", out, "--jobs", "2"});
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  EXPECT_NE(r.out.find("roster agents:"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("per-interval minimum"), std::string::npos) << r.out;
+
+  const auto roster = csv_rows(read_file(out + "/roster.csv"));
+  ASSERT_GE(roster.size(), 2u);
+  EXPECT_EQ(roster[0],
+            (std::vector<std::string>{"group", "shift", "day", "start", "end", "agents"}));
+  for (std::size_t i = 1; i < roster.size(); ++i) {
+    const auto& row = roster[i];
+    EXPECT_EQ(row[0], "agents");
+    if (row[1] == "two") {
+      EXPECT_EQ(row[2], "Mon");
+      EXPECT_TRUE(row[3] == "00:00" || row[3] == "02:00") << row[3];
+    } else {
+      ASSERT_EQ(row[1], "four");
+      EXPECT_TRUE(row[3] >= "00:00" && row[3] <= "04:00" && row[3].substr(3) == "00") << row[3];
+    }
+    EXPECT_GT(std::stoi(row[5]), 0);
+  }
+
+  // staffing.csv: on duty (what the schedule holds) covers the per-interval requirement.
+  const auto staffing = csv_rows(read_file(out + "/staffing.csv"));
+  ASSERT_EQ(staffing[0][6], "required");
+  ASSERT_EQ(staffing[0][7], "on_duty");
+  const auto schedule = csv_rows(read_file(out + "/schedule_agents.csv"));
+  ASSERT_EQ(schedule.size(), staffing.size());
+  for (std::size_t i = 1; i < staffing.size(); ++i) {
+    EXPECT_GE(std::stoi(staffing[i][7]), std::stoi(staffing[i][6])) << "row " << i;
+    EXPECT_EQ(staffing[i][2], staffing[i][7]);
+    EXPECT_EQ(schedule[i][1], staffing[i][7]);
+  }
+  // The staffed scenario keeps the templates and reproduces the checked figures.
+  EXPECT_NE(read_file(out + "/scenario.toml").find("[[staffing.shift]]"), std::string::npos);
+  const auto again = run_supportsim({"run", out + "/scenario.toml", "--out", dir_ + "/run"});
+  ASSERT_EQ(again.exit_status, 0) << again.err;
+  std::map<std::string, std::vector<std::string>> by_start;
+  for (const auto& row : csv_rows(read_file(dir_ + "/run/intervals.csv"))) by_start[row[0]] = row;
+  for (std::size_t i = 2; i < staffing.size(); ++i)
+    EXPECT_EQ(by_start.at(staffing[i][0])[5], staffing[i][4]) << "at " << staffing[i][0];
+}
+
+TEST_F(StaffCliTest, TemplatesThatCannotCoverAnIntervalAreAnInputError) {
+  // Only an afternoon shift: nobody would answer the morning.
+  std::string text = std::string(kMorning) + R"(
+[staffing]
+[[staffing.shift]]
+name = "afternoon"
+length = "4h"
+starts = ["12:00"]
+)";
+  write_file(scenario_, text);
+  const std::string out = dir_ + "/plan";
+  const auto r = run_supportsim({"staff", scenario_, "--out", out});
+  EXPECT_EQ(r.exit_status, 2) << r.err;
+  EXPECT_EQ(r.err, scenario_ +
+                       ":32:1: staffing.shift: expected templates that put on duty every agent "
+                       "group \"agents\" needs, got none on duty at Mon 00:00 (closed form: 3 "
+                       "agents)\n");
+  EXPECT_FALSE(fs::exists(out));
+}
+
+TEST_F(StaffCliTest, StartsOutsideTheDayAndACapBelowTheLoadAreInputErrors) {
+  write_file(scenario_, std::string(kMorning) + R"(
+[staffing]
+[[staffing.shift]]
+name = "late"
+length = "4h"
+starts = ["24:30"]
+)");
+  const std::string out = dir_ + "/plan";
+  const auto late = run_supportsim({"staff", scenario_, "--out", out});
+  EXPECT_EQ(late.exit_status, 2);
+  EXPECT_EQ(late.err, scenario_ +
+                          ":36:11: staffing.shift \"late\" starts: expected a time of day "
+                          "\"HH:MM\" from \"00:00\" to \"23:59\", got \"24:30\"\n");
+  EXPECT_FALSE(fs::exists(out));
+
+  write_file(scenario_, kMorning);
+  const auto capped =
+      run_supportsim({"staff", scenario_, "--out", out, "--set", "group.agents.max_agents=2"});
+  EXPECT_EQ(capped.exit_status, 2);
+  EXPECT_NE(capped.err.find("--set group.agents.max_agents=2: group \"agents\" max_agents: "
+                            "expected at least"),
+            std::string::npos)
+      << capped.err;
+  EXPECT_NE(capped.err.find("got 2"), std::string::npos) << capped.err;
+  EXPECT_FALSE(fs::exists(out));
 }
 
 }  // namespace

@@ -125,5 +125,36 @@ agents = 1
   }
 }
 
+TEST(Abandonment, AZeroDrainLimitEndsTheRunAtTheHorizon) {
+  // Callers patient for ten hours queue behind one agent taking an hour each: with no drain,
+  // those still waiting or in service at the horizon are open at the end.
+  const auto reps = simulate(R"(
+[run]
+horizon = "150m"
+replications = 2
+drain_limit = "0s"
+[[segment]]
+name = "s"
+arrival_rate = "30/h"
+entry = { phone = 1.0 }
+issues = { q = 1.0 }
+patience = { dist = "constant", value = "10h" }
+[[issue]]
+name = "q"
+handle_time = { dist = "constant", value = "1h" }
+[[channel]]
+name = "phone"
+kind = "agents"
+[[group]]
+name = "g"
+channels = ["phone"]
+agents = 1
+)");
+  for (Metrics m : reps) {
+    EXPECT_GT(m["channels/phone/open_at_end"], 40);
+    EXPECT_EQ(m["overall/overall/open_at_end"], m["overall/overall/cases"] - 2);
+  }
+}
+
 }  // namespace
 }  // namespace supportsim

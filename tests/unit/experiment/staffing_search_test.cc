@@ -1,16 +1,15 @@
-// The staffing search on small cases whose random numbers stay in step across plans (no
-// escalation, no retry): a stationary Erlang C queue where the plan must equal the exact
-// smallest head count, a time-varying day where every interval must meet its target and the
-// plan must be minimal (each single removal, simulated alone, misses a target), and two
-// groups with overlapping skills planned jointly.
-
-#include "sim/experiment/staffing_search.h"
+// The staffing search and its out-of-sample check on small cases whose random numbers stay in
+// step across plans (no escalation, no retry): stationary Erlang C queues where the plan must
+// be the exact smallest head count, a time-varying day where every interval must meet its
+// target on fresh random numbers and the plan must be minimal under the search's rule, two
+// groups with overlapping skills planned jointly, absenteeism and an occupancy cap.
 
 #include <gtest/gtest.h>
 
 #include <optional>
 
 #include "sim/analytic/erlang.h"
+#include "sim/experiment/staffing.h"
 #include "sim/io/loader.h"
 
 namespace supportsim {
@@ -24,10 +23,13 @@ StaffingOptions options(bool verify = false) {
   return o;
 }
 
+// Every interval meets on the search's random numbers and on the check's fresh ones.
 void expect_every_interval_meets(const StaffingResult& r) {
+  ASSERT_TRUE(r.search.evaluation.all_met());
   ASSERT_TRUE(r.evaluation.all_met());
   for (const auto& row : r.evaluation.outcomes)
     for (const IntervalOutcome& o : row) EXPECT_TRUE(o.meets);
+  EXPECT_NE(r.evaluation.seed, r.search.evaluation.seed);
 }
 
 // 3 erlangs (60/h x 3 min), target 87% within 20 s: Erlang C gives 81.1% with 5 agents and
@@ -66,7 +68,7 @@ TEST(StaffingSearch, StationaryErlangCPlanIsTheExactSmallestHeadCount) {
   const Scenario s = load_scenario_string(kStationary, "stationary.toml");
   const StaffingResult r = plan_staffing(s, options());
   expect_every_interval_meets(r);
-  EXPECT_TRUE(r.minimal);
+  EXPECT_TRUE(r.search.minimal);
   for (int slot = 0; slot < r.grid.slots(); ++slot) {
     EXPECT_EQ(r.closed_form.group_agents[0][slot], exact) << "slot " << slot;
     EXPECT_EQ(r.plan.agents[0][slot], exact) << "slot " << slot;
@@ -112,13 +114,14 @@ TEST(StaffingSearch, TimeVaryingPlanMeetsEveryIntervalAndIsMinimal) {
   const Scenario s = load_scenario_string(kDay, "day.toml");
   const StaffingResult r = plan_staffing(s, options());
   expect_every_interval_meets(r);
-  EXPECT_TRUE(r.minimal);
+  EXPECT_TRUE(r.search.minimal);
   // The plan follows the load: more agents at 11:00 than at 02:00.
   EXPECT_GT(r.plan.agents[0][r.grid.warmup_slots() + 9],
             r.plan.agents[0][r.grid.warmup_slots()] + 5);
-  // The definition, checked independently: no single removal keeps every target.
+  // The definition, checked independently: the rule accepts no single removal of the search's
+  // plan.
   int simulations = 0;
-  EXPECT_TRUE(removable_agents(s, r, options(), &simulations).empty());
+  EXPECT_TRUE(removable_agents(s, r.search, options(), &simulations).empty());
   EXPECT_GT(simulations, 0);
 }
 
@@ -163,7 +166,7 @@ TEST(StaffingSearch, GroupsWithOverlappingSkillsArePlannedJointly) {
   const Scenario s = load_scenario_string(kMultiSkill, "multi.toml");
   const StaffingResult r = plan_staffing(s, options(true));
   expect_every_interval_meets(r);
-  EXPECT_TRUE(r.verified_minimal);
+  EXPECT_TRUE(r.search.verified_minimal);
   // Both groups staff every interval, and no agent of either can go (verify_minimal tried
   // each single removal alone).
   for (int slot = r.grid.warmup_slots(); slot < r.grid.slots(); ++slot) {
@@ -183,11 +186,52 @@ TEST(StaffingSearch, NoPlanWithinTheBudgetIsAnErrorNotAPartialPlan) {
   StaffingOptions o = options();
   o.max_simulations = 1;
   try {
-    plan_staffing(s, o);
+    search_staffing(s, o);
     FAIL() << "expected a StaffingError";
   } catch (const StaffingError& e) {
     EXPECT_NE(std::string(e.what()).find("within 1 simulations"), std::string::npos) << e.what();
   }
+}
+
+}  // namespace
+}  // namespace supportsim
+
+namespace supportsim {
+namespace {
+
+// A group losing 25% of its agent-days: the plan schedules enough that the agents present meet
+// the target, and the absent are not paid.
+TEST(StaffingSearch, AbsenteeismIsScheduledForAndNotPaid) {
+  const Scenario s = load_scenario_string(kStationary, "absent.toml",
+                                          {{"group.agents.absenteeism", "0.25"},
+                                           {"run.horizon", "1d"},
+                                           {"run.interval", "4h"},
+                                           {"run.replications", "20"}});
+  const StaffingResult r = plan_staffing(s, options());
+  expect_every_interval_meets(r);
+  for (int slot = r.grid.warmup_slots(); slot < r.grid.slots(); ++slot)
+    EXPECT_GE(r.plan.agents[0][slot], 8) << "slot " << slot;  // 6 / (1 - 0.25)
+  // On-duty (paid) hours are about 75% of the scheduled ones.
+  const double scheduled_hours = r.plan.total_window_agents(r.grid) * 4.0;
+  const MetricSummary* hours = r.evaluation.summary.find("groups", "agents", "agent_hours");
+  ASSERT_NE(hours, nullptr);
+  const double on_duty_hours = hours->estimate.mean;
+  EXPECT_NEAR(on_duty_hours / scheduled_hours, 0.75, 0.12);  // about 160 agent-days
+}
+
+// An occupancy cap the service level alone would not need: 3 erlangs at a 50% target need
+// about 4 agents, a 60% cap needs 5.
+TEST(StaffingSearch, NeverPlansAboveTheOccupancyCap) {
+  const Scenario s = load_scenario_string(kStationary, "capped.toml",
+                                          {{"targets.service_level", "0.5"},
+                                           {"group.agents.max_occupancy", "0.6"},
+                                           {"run.replications", "20"}});
+  const StaffingResult r = plan_staffing(s, options());
+  expect_every_interval_meets(r);
+  for (int slot = 0; slot < r.grid.slots(); ++slot)
+    EXPECT_GE(r.closed_form.group_agents[0][slot], 5) << "slot " << slot;
+  for (const auto& row : r.evaluation.outcomes)
+    EXPECT_LE(row[0].occupancy.value, 0.6) << row[0].occupancy.value;
 }
 
 }  // namespace

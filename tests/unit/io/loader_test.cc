@@ -395,6 +395,70 @@ const ErrorRow kErrorRows[] = {
      "--set segment.smb.entry={ phone = 0.5 }: segment \"smb\" entry: shares must sum to 1, got "
      "0.5",
      {"segment.smb.entry={ phone = 0.5 }"}},
+    // Deferred work, callbacks, recontacts.
+    {"mode_unknown", "name = \"chat\"\nkind = \"agents\"",
+     "name = \"chat\"\nkind = \"agents\"\nmode = \"defered\"",
+     "x.toml:25:8: channel \"chat\" mode: expected \"live\" or \"deferred\", got \"defered\" (did "
+     "you mean \"deferred\"?)"},
+    {"touches_not_a_count", "name = \"chat\"\nkind = \"agents\"",
+     "name = \"chat\"\nkind = \"agents\"\nmode = \"deferred\"\n"
+     "touches = { dist = \"exponential\", mean = \"5m\" }",
+     "x.toml:26:20: channel \"chat\" touches.dist: expected a count distribution, one of "
+     "\"constant\", \"geometric\", \"empirical\", got \"exponential\""},
+    {"touches_constant_not_an_integer", "name = \"chat\"\nkind = \"agents\"",
+     "name = \"chat\"\nkind = \"agents\"\nmode = \"deferred\"\n"
+     "touches = { dist = \"constant\", value = \"2m\" }",
+     "x.toml:26:40: channel \"chat\" touches.value: expected an integer, got string \"2m\""},
+    {"touches_geometric_mean_below_one", "name = \"chat\"\nkind = \"agents\"",
+     "name = \"chat\"\nkind = \"agents\"\nmode = \"deferred\"\n"
+     "touches = { dist = \"geometric\", mean = 0.5 }\nreply_delay = \"1d\"",
+     "x.toml:26:40: channel \"chat\" touches.mean: expected a mean count >= 1, got 0.5"},
+    {"touches_empirical_bad_line", "name = \"chat\"\nkind = \"agents\"",
+     "name = \"chat\"\nkind = \"agents\"\nmode = \"deferred\"\n"
+     "touches = { dist = \"empirical\", file = \"bad_counts.csv\" }",
+     "$DATA/bad_counts.csv:2: channel \"chat\" touches.file: expected a count (an integer >= 1), "
+     "got \"1.5\""},
+    {"touches_not_a_table", "name = \"chat\"\nkind = \"agents\"",
+     "name = \"chat\"\nkind = \"agents\"\nmode = \"deferred\"\ntouches = \"2\"",
+     "x.toml:26:11: channel \"chat\" touches: expected a count distribution like { dist = "
+     "\"geometric\", mean = 2 } or an integer count, got string \"2\""},
+    {"reply_delay_missing", "name = \"chat\"\nkind = \"agents\"",
+     "name = \"chat\"\nkind = \"agents\"\nmode = \"deferred\"\ntouches = 3",
+     "x.toml:22:1: channel \"chat\": missing required key \"reply_delay\" (a duration or "
+     "distribution: the customer's answer between touches, needed when touches can exceed 1)"},
+    {"reply_delay_on_live_channel", "name = \"phone\"\nkind = \"agents\"",
+     "name = \"phone\"\nkind = \"agents\"\nreply_delay = \"1h\"",
+     "x.toml:21:15: channel \"phone\" reply_delay: expected a deferred channel (mode = "
+     "\"deferred\"), got a live one"},
+    {"callback_on_deferred_channel", "name = \"chat\"\nkind = \"agents\"",
+     "name = \"chat\"\nkind = \"agents\"\nmode = \"deferred\"\ncallback_after = \"2m\"",
+     "x.toml:26:18: channel \"chat\" callback_after: expected a live channel (mode = \"live\"), "
+     "got a deferred one"},
+    {"callback_share_without_after", "name = \"phone\"\nkind = \"agents\"",
+     "name = \"phone\"\nkind = \"agents\"\ncallback_share = 0.5",
+     "x.toml:18:1: channel \"phone\": missing required key \"callback_after\" (a duration: how "
+     "long a caller waits before being offered a callback)"},
+    {"patience_on_deferred_channel",
+     "name = \"chat\"\nkind = \"agents\"",
+     "name = \"chat\"\nkind = \"agents\"\nmode = \"deferred\"",
+     "--set segment.smb.patience={ chat = { dist = \"exponential\", mean = \"5m\" } }: segment "
+     "\"smb\" patience.chat: expected a live agents channel (patience is how long a customer waits "
+     "on the line), got deferred channel \"chat\"",
+     {"segment.smb.patience={ chat = { dist = \"exponential\", mean = \"5m\" } }"}},
+    {"first_response_target_on_live_channel", "",
+     "\n[targets.phone]\nfirst_response_within = \"4h\"\n",
+     "x.toml:32:25: targets.phone.first_response_within: expected a deferred channel (mode = "
+     "\"deferred\"), got a live one"},
+    {"resolve_level_on_self_service", "",
+     "\n[[channel]]\nname = \"help\"\nkind = \"self_service\"\n"
+     "session_time = { dist = \"constant\", value = \"1m\" }\n[targets.help]\nresolve_level = "
+     "0.8\n",
+     "x.toml:36:17: targets.help.resolve_level: expected a deferred channel (mode = \"deferred\"), "
+     "got a \"self_service\" channel"},
+    {"recontact_share_one", "issues = { billing = 0.6, tech = 0.4 }",
+     "issues = { billing = 0.6, tech = 0.4 }\nrecontact_share = 1",
+     "x.toml:9:19: segment \"smb\" recontact_share: share must be in [0, 1) (a share of unresolved "
+     "cases that come back), got 1"},
     {"set_through_value",
      "",
      "",

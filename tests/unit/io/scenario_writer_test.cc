@@ -49,7 +49,7 @@ channels = ["phone", "chat"]
 agents = 10
 )";
 
-// Every key of SPEC.md §2 that this version supports, and every distribution kind but empirical.
+// Every key of scenarios/README.md that this version supports, and every distribution kind but empirical.
 constexpr std::string_view kFull = R"([run]
 name = "full"
 horizon = "1w"
@@ -173,6 +173,8 @@ acquisition_cost = 0.0
 entry = { phone = 0.7, chat = 0.3 }
 issues = { billing = 0.6, tech = 0.4 }
 priority = 0
+recontact_share = 0.0
+recontact_after = { dist = "exponential", mean = "2d" }
 
 [[issue]]
 name = "billing"
@@ -197,6 +199,7 @@ cost_per_resolution = 0.0
 fixed_cost_per_month = 0.0
 return_share = 0.0
 return_after = { dist = "exponential", mean = "2d" }
+mode = "live"
 concurrency = 1
 handle_time_factor = 1.0
 retry_share = 0.0
@@ -212,6 +215,7 @@ cost_per_resolution = 0.0
 fixed_cost_per_month = 0.0
 return_share = 0.0
 return_after = { dist = "exponential", mean = "2d" }
+mode = "live"
 concurrency = 1
 handle_time_factor = 1.0
 retry_share = 0.0
@@ -323,6 +327,76 @@ TEST(ScenarioWriterTest, RoundTripWeeklySchedule) {
   const Scenario original = load_scenario_string(text, "x.toml");
   EXPECT_EQ(original.groups[0].schedule.period_s, 7 * 86400);
   expect_idempotent(original);
+}
+
+TEST(ScenarioWriterTest, RoundTripDeferredWorkCallbacksAndRecontacts) {
+  const std::string text = std::string(kMinimal) + R"(
+[[channel]]
+name = "email"
+kind = "agents"
+mode = "deferred"
+touches = { dist = "geometric", mean = 1.8 }
+reply_delay = { dist = "lognormal", mean = "6h", cv = 1.2 }
+
+[[channel]]
+name = "portal"
+kind = "agents"
+mode = "deferred"
+touches = { dist = "empirical", file = "touches.csv" }
+reply_delay = "1d"
+
+[[group]]
+name = "back office"
+channels = ["email", "portal"]
+agents = 3
+deferred_first = true
+
+[targets]
+first_response_within = "8h"
+
+[targets.email]
+resolve_within = "3d"
+resolve_level = 0.75
+
+[targets.phone]
+answer_within = "30s"
+)";
+  std::string edited = text;
+  edited.replace(edited.find("kind = \"agents\""), 15,
+                 "kind = \"agents\"\ncallback_after = \"2m\"\ncallback_share = 0.4");
+  edited.replace(edited.find("issues = { billing = 0.6, tech = 0.4 }"), 38,
+                 "issues = { billing = 0.6, tech = 0.4 }\nrecontact_share = 0.3\n"
+                 "recontact_after = { dist = \"exponential\", mean = \"3d\" }");
+  const Scenario original = load_scenario_string(edited, "x.toml", {}, data_dir());
+  expect_idempotent(original);
+  const std::string toml = scenario_to_toml(original);
+  for (const char* line :
+       {"mode = \"deferred\"\nconcurrency = 1\nhandle_time_factor = 1.0\n"
+        "touches = { dist = \"geometric\", mean = 1.8 }\n"
+        "reply_delay = { dist = \"lognormal\", mean = \"6h\", cv = 1.2 }\n",
+        "mode = \"live\"\nconcurrency = 1\nhandle_time_factor = 1.0\nretry_share = 0.0\n"
+        "callback_after = \"2m\"\ncallback_share = 0.4\ncallback_connect = \"30s\"\n",
+        "recontact_share = 0.3\nrecontact_after = { dist = \"exponential\", mean = \"3d\" }\n",
+        "proactive_share = 0.0\ndeferred_first = true\n",
+        "[targets]\nanswer_within = \"20s\"\nservice_level = 0.8\nfirst_response_within = \"8h\"\n"
+        "first_response_level = 0.9\nresolve_level = 0.9\n",
+        "[targets.phone]\nanswer_within = \"30s\"\nservice_level = 0.8\n\n",
+        "first_response_within = \"8h\"\nfirst_response_level = 0.9\nresolve_within = \"3d\"\n"
+        "resolve_level = 0.75\n"})
+    EXPECT_NE(toml.find(line), std::string::npos) << line << "\nnot in\n" << toml;
+  EXPECT_NE(toml.find("file = \"" + data_dir() + "/touches.csv\""), std::string::npos);
+  const Scenario back = load_scenario_string(toml, "elsewhere.toml", {}, "/");
+  const Channel& portal = back.channels[3];
+  EXPECT_TRUE(portal.deferred);
+  EXPECT_EQ(portal.touches.kind(), CountDistribution::Kind::kEmpirical);
+  EXPECT_EQ(portal.touches.counts(), (std::vector<int>{1, 1, 2, 4}));
+  EXPECT_EQ(portal.touches.mean(), 2);
+  EXPECT_EQ(back.channels[0].callback_share, 0.4);
+  EXPECT_EQ(back.segments[0].recontact_share, 0.3);
+  EXPECT_EQ(back.targets.for_channel(2).first_response_within(), 8 * 3600);
+  EXPECT_EQ(back.targets.for_channel(2).resolve_within_s, 3 * 86400);
+  EXPECT_EQ(back.targets.for_channel(3).resolve_within_s, std::nullopt);
+  EXPECT_TRUE(back.groups[1].deferred_first);
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-// Routing policy inside agents channels (SPEC.md §2), without SimGrid.
+// Routing policy inside agents channels (scenarios/README.md), without SimGrid.
 
 #include "sim/model/agent_pool.h"
 
@@ -225,6 +225,101 @@ TEST_F(AgentPoolTest, ExpiredCasesAreAbandonedWhenAsked) {
   pool_.abandon_expired(10, handler_);
   EXPECT_EQ(handler_.abandoned, std::vector<std::uint64_t>{1});
   EXPECT_EQ(pool_.waiting(), 1u);
+}
+// A blended team answers "phone" (live) and "email" (deferred, a VIP's ticket included);
+// "night" takes email first. Chat (concurrency 2) shares "blend" with email.
+const char* kBlendedScenario = R"(
+[run]
+horizon = "1h"
+[[segment]]
+name = "vip"
+priority = 1
+arrival_rate = "1/h"
+entry = { phone = 0.5, email = 0.5 }
+issues = { billing = 1.0 }
+[[segment]]
+name = "std"
+arrival_rate = "1/h"
+entry = { phone = 0.4, email = 0.4, chat = 0.2 }
+issues = { billing = 1.0 }
+[[issue]]
+name = "billing"
+handle_time = { dist = "constant", value = "1m" }
+[[channel]]
+name = "phone"
+kind = "agents"
+[[channel]]
+name = "email"
+kind = "agents"
+mode = "deferred"
+[[channel]]
+name = "chat"
+kind = "agents"
+concurrency = 2
+[[group]]
+name = "blend"
+channels = ["phone", "email", "chat"]
+agents = 1
+[[group]]
+name = "night"
+channels = ["phone", "email"]
+agents = 1
+deferred_first = true
+)";
+
+constexpr int kEmail = 1, kBlendChat = 2;
+
+class BlendedPoolTest : public ::testing::Test {
+ protected:
+  BlendedPoolTest()
+      : scenario_(load_scenario_string(kBlendedScenario, "blend.toml")), pool_(scenario_) {}
+  static Case make_case(std::uint64_t id, int channel, int segment, double queued_at) {
+    Case c;
+    c.id = id;
+    c.channel = channel;
+    c.segment = segment;
+    c.priority = segment == 0 ? 1 : 0;
+    c.queued_at_s = queued_at;
+    return c;
+  }
+  Scenario scenario_;
+  AgentPool pool_;
+  RecordingHandler handler_;
+};
+
+TEST_F(BlendedPoolTest, LiveCasesBeforeOlderAndHigherPriorityDeferredWork) {
+  Case ticket = make_case(1, kEmail, /*vip*/ 0, 0), call = make_case(2, kPhone, 1, 10);
+  pool_.enqueue(ticket);
+  pool_.enqueue(call);
+  pool_.go_on_duty(0, 20);  // "blend"
+  EXPECT_EQ(pool_.next_case_for(0, 20, handler_), &call);
+  pool_.start_session(0, kPhone);
+  pool_.end_session(0, kPhone);
+  EXPECT_EQ(pool_.next_case_for(0, 21, handler_), &ticket);  // no live case left
+}
+
+TEST_F(BlendedPoolTest, DeferredFirstGroupTakesTheBacklogFirst) {
+  Case ticket = make_case(1, kEmail, 1, 10), call = make_case(2, kPhone, 1, 0);
+  pool_.enqueue(call);
+  pool_.enqueue(ticket);
+  pool_.go_on_duty(1, 20);  // "night"
+  EXPECT_EQ(pool_.next_case_for(1, 20, handler_), &ticket);
+}
+
+TEST_F(BlendedPoolTest, AnAgentIsNeverHeldBackForDeferredWorkThatDoesNotFit) {
+  // The blended agent holds a chat; a waiting ticket needs its whole capacity. It takes nothing
+  // and is not reserved (it may take another chat), whereas a waiting call reserves it.
+  pool_.go_on_duty(0, 0);
+  pool_.start_session(0, kBlendChat);
+  Case ticket = make_case(1, kEmail, 1, 1);
+  pool_.enqueue(ticket);
+  bool reserved = true;
+  EXPECT_EQ(pool_.next_case_for(0, 2, handler_, &reserved), nullptr);
+  EXPECT_FALSE(reserved);
+  Case call = make_case(2, kPhone, 1, 3);
+  pool_.enqueue(call);
+  EXPECT_EQ(pool_.next_case_for(0, 4, handler_, &reserved), nullptr);
+  EXPECT_TRUE(reserved);
 }
 
 }  // namespace

@@ -74,5 +74,24 @@ TEST(OfferedLoadTest, IntervalsCountOffersWhereTheyReachTheChannel) {
   EXPECT_DOUBLE_EQ(wrapped[0].cases, 108);
 }
 
+TEST(OfferedLoadTest, ADeferredCaseBringsAllItsTouches) {
+  // The phone, made a ticket channel with two touches on average and a day's reply between them:
+  // twice the work per case, no patience, and tier 2 reached after the touches and the replies.
+  std::string text = kChain;
+  const std::string phone = "name = \"phone\"\nkind = \"agents\"";
+  text.replace(text.find(phone), phone.size(),
+               phone +
+                   "\nmode = \"deferred\"\ntouches = { dist = \"geometric\", mean = 2 }\n"
+                   "reply_delay = \"1d\"");
+  const Scenario s = load_scenario_string(text, "chain.toml");
+  std::vector<ExpectedOffer> offers;
+  follow_expected_cases(s, 0, 0, 0, 100, [&](const ExpectedOffer& o) { offers.push_back(o); });
+  ASSERT_EQ(offers.size(), 2u);
+  EXPECT_DOUBLE_EQ(offers[0].cases, 90);
+  EXPECT_DOUBLE_EQ(offers[0].handle_s, 2 * 1.5 * 240);
+  EXPECT_FALSE(offers[0].patience_s);
+  EXPECT_DOUBLE_EQ(offers[1].delay_s, 1800 + 2 * 360 + 86400);
+}
+
 }  // namespace
 }  // namespace supportsim
