@@ -1,4 +1,4 @@
-// End-to-end test of report.html in a real browser: runs `supportsim run`, `sweep` and `staff`
+// End-to-end test of report.html in a real browser: runs `supportsim run`, `sweep`, `staff`, `mix`
 // (and `report` on a staffing folder given a roster.csv), opens each report.html in headless
 // Chromium (Debian's chromium-headless-shell or chromium, driven by playwright-core), and checks
 // that no console error occurred, that every chart id of the kind holds a drawn SVG, and that the
@@ -75,6 +75,8 @@ supportsimRun(["run", "--out", path.join(work, "run"), "--quiet", "--jobs", "2"]
 supportsimRun(["sweep", "--vary", "channel.phone.retry_share=0,0.3,0.6", "--replications", "3",
                "--out", path.join(work, "sweep"), "--quiet", "--jobs", "2"]);
 supportsimRun(["staff", small, "--out", path.join(work, "staff"), "--quiet", "--jobs", "2"]);
+supportsimRun(["mix", small, "--vary", "segment.callers.arrival_rate=100/h,120/h", "--out",
+               path.join(work, "mix"), "--quiet", "--jobs", "2"]);
 fs.cpSync(path.join(work, "staff"), path.join(work, "roster"), {recursive: true});
 fs.writeFileSync(path.join(work, "roster", "roster.csv"), kRoster);
 supportsimRun(["report", path.join(work, "roster"), "--quiet"]);
@@ -85,6 +87,7 @@ const cases = [
   {name: "sweep", charts: ["points"]},
   {name: "staff", charts: ["plan", ...kRunCharts.filter((c) => c !== "segments"), "segments"]},
   {name: "roster", charts: ["plan", "roster", ...kRunCharts]},
+  {name: "mix", charts: ["frontier", "points"]},
 ];
 
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), "supportsim-chromium-"));
