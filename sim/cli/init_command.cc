@@ -9,7 +9,7 @@
 #include "sim/cli/commands.h"
 #include "sim/cli/default_scenario.h"
 #include "sim/core/error.h"
-#include "sim/io/atomic_file.h"
+#include "sim/output/atomic_file.h"
 #include "sim/io/loader.h"
 
 namespace supportsim {

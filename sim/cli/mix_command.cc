@@ -9,14 +9,16 @@
 #include "sim/cli/commands.h"
 #include "sim/cli/progress.h"
 #include "sim/cli/simulation_options.h"
+#include "sim/cli/table.h"
 #include "sim/core/error.h"
 #include "sim/experiment/cluster.h"
 #include "sim/experiment/mix.h"
+#include "sim/output/mix_files.h"
 #include "sim/experiment/staffing.h"
-#include "sim/experiment/sweep.h"
-#include "sim/io/atomic_file.h"
-#include "sim/io/output_folder.h"
-#include "sim/io/staffing_writer.h"
+#include "sim/output/sweep.h"
+#include "sim/output/atomic_file.h"
+#include "sim/output/output_folder.h"
+#include "sim/output/staffing_writer.h"
 #include "sim/output/report_page.h"
 
 namespace supportsim {
@@ -90,18 +92,8 @@ void print_mix_table(std::ostream& out, const SweepPlan& plan, const std::vector
     line.push_back(rows[p].meets_targets ? "met" : "MISSED");
     table.push_back(line);
   }
-  std::vector<std::size_t> widths(header.size(), 0);
-  for (const auto& line : table)
-    for (std::size_t i = 0; i < line.size(); ++i) widths[i] = std::max(widths[i], line[i].size());
-  const std::size_t keys = plan.points.front().settings.size();
-  for (const auto& line : table) {
-    std::string text;
-    for (std::size_t i = 0; i < line.size(); ++i)
-      text += i <= keys ? fmt::format("{:<{}}  ", line[i], widths[i])
-                        : fmt::format("{:>{}}  ", line[i], widths[i]);
-    while (!text.empty() && text.back() == ' ') text.pop_back();
-    out << text << "\n";
-  }
+  // The point and the varied keys left-aligned, metrics right-aligned.
+  out << aligned_table(table, plan.points.front().settings.size() + 1);
   if (const auto best = best_mix_point(rows)) {
     out << fmt::format(
         "\nbest: {} ({}), the {} among the points that meet their targets\n",

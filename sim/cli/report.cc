@@ -5,6 +5,7 @@
 #include <cmath>
 #include <vector>
 
+#include "sim/cli/table.h"
 #include "sim/core/units.h"
 
 namespace supportsim {
@@ -37,7 +38,6 @@ void print_table(std::ostream& out, const Summary& summary, const std::string& s
                  const std::vector<bool>& deferred = {}) {
   if (names.empty()) return;
   std::vector<std::vector<std::string>> rows;
-  std::vector<std::size_t> widths;
   std::vector<std::string> header = {scope == "channels"   ? "channel"
                                      : scope == "segments" ? "segment"
                                      : scope == "groups"   ? "group"
@@ -51,17 +51,7 @@ void print_table(std::ostream& out, const Summary& summary, const std::string& s
       row.push_back(blank_live && c.live_only ? "-" : cell(summary, scope, names[n], c));
     rows.push_back(row);
   }
-  widths.assign(header.size(), 0);
-  for (const auto& row : rows)
-    for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
-  for (const auto& row : rows) {
-    std::string line;
-    for (std::size_t i = 0; i < row.size(); ++i)
-      line += i == 0 ? fmt::format("{:<{}}", row[i], widths[i])
-                     : fmt::format("  {:>{}}", row[i], widths[i]);
-    out << line << "\n";
-  }
-  out << "\n";
+  out << aligned_table(rows) << "\n";
 }
 
 }  // namespace

@@ -7,7 +7,7 @@
 #include "sim/cli/commands.h"
 #include "sim/core/error.h"
 #include "sim/io/loader.h"
-#include "sim/io/output_folder.h"
+#include "sim/output/output_folder.h"
 #include "sim/output/report_page.h"
 
 namespace supportsim {

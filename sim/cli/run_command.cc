@@ -13,8 +13,8 @@
 #include "sim/experiment/distributed.h"
 #include "sim/experiment/replicate.h"
 #include "sim/experiment/summary.h"
-#include "sim/io/output_folder.h"
-#include "sim/io/result_writer.h"
+#include "sim/output/output_folder.h"
+#include "sim/output/result_writer.h"
 #include "sim/output/report_page.h"
 
 namespace supportsim {

@@ -15,11 +15,12 @@
 #include "sim/cli/default_scenario.h"
 #include "sim/cli/progress.h"
 #include "sim/cli/simulation_options.h"
+#include "sim/cli/table.h"
 #include "sim/core/error.h"
 #include "sim/core/units.h"
 #include "sim/experiment/staffing.h"
 #include "sim/io/loader.h"
-#include "sim/io/staffing_writer.h"
+#include "sim/output/staffing_writer.h"
 #include "sim/output/report_page.h"
 
 namespace supportsim {
@@ -99,16 +100,7 @@ std::string percent_cell(const RatioEstimate& r, int replications, int decimals)
 }
 
 void print_table(std::ostream& out, const std::vector<std::vector<std::string>>& rows) {
-  std::vector<std::size_t> widths(rows[0].size(), 0);
-  for (const auto& row : rows)
-    for (std::size_t k = 0; k < row.size(); ++k) widths[k] = std::max(widths[k], row[k].size());
-  for (const auto& row : rows) {
-    std::string line;
-    for (std::size_t k = 0; k < row.size(); ++k)
-      line += k == 0 ? fmt::format("{:<{}}", row[k], widths[k])
-                     : fmt::format("  {:>{}}", row[k], widths[k]);
-    out << line << "\n";
-  }
+  out << aligned_table(rows);
 }
 
 bool any_roster(const StaffingResult& r) {

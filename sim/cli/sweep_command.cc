@@ -12,10 +12,11 @@
 #include "sim/cli/commands.h"
 #include "sim/cli/progress.h"
 #include "sim/cli/simulation_options.h"
+#include "sim/cli/table.h"
 #include "sim/core/error.h"
 #include "sim/experiment/cluster.h"
-#include "sim/experiment/sweep.h"
-#include "sim/io/output_folder.h"
+#include "sim/output/sweep.h"
+#include "sim/output/output_folder.h"
 #include "sim/model/metric_catalogue.h"
 #include "sim/output/report_page.h"
 
@@ -245,20 +246,7 @@ void print_sweep_table(std::ostream& out, const SweepPlan& plan, const SweepResu
     }
     table.push_back(line);
   }
-  std::vector<std::size_t> widths(header.size(), 0);
-  for (const auto& line : table)
-    for (std::size_t i = 0; i < line.size(); ++i) widths[i] = std::max(widths[i], line[i].size());
-  for (const auto& line : table) {
-    std::string text;
-    for (std::size_t i = 0; i < line.size(); ++i) {
-      // Point and keys left-aligned, metrics right-aligned.
-      text += i == 0      ? fmt::format("{:<{}}", line[i], widths[i])
-              : i <= keys ? fmt::format("  {:<{}}", line[i], widths[i])
-                          : fmt::format("  {:>{}}", line[i], widths[i]);
-    }
-    while (!text.empty() && text.back() == ' ') text.pop_back();
-    out << text << "\n";
-  }
+  out << aligned_table(table, keys + 1);  // point and keys left-aligned, metrics right-aligned
   int resumed = 0;
   for (const bool r : result.resumed) resumed += r ? 1 : 0;
   if (resumed > 0)

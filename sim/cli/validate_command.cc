@@ -29,27 +29,13 @@ std::string week_clock(double t) {
   return fmt::format("{} {:02}:{:02}", kDays[day % 7], minutes / 60 % 24, minutes % 60);
 }
 
-const char* kind_name(ChannelKind kind) {
-  switch (kind) {
-    case ChannelKind::kAgents:
-      return "agents";
-    case ChannelKind::kSelfService:
-      return "self_service";
-    case ChannelKind::kAutomation:
-      return "automation";
-    case ChannelKind::kCommunity:
-      return "community";
-  }
-  return "?";
-}
-
 std::string distribution_text(const Distribution& d) {
   return fmt::format("{} mean {}", Distribution::kind_name(d.kind()), format_duration(d.mean()));
 }
 
 // What limits a channel of this kind, and where its unresolved cases go.
 std::string channel_text(const Scenario& s, const Channel& ch) {
-  std::string text = kind_name(ch.kind);
+  std::string text = channel_kind_name(ch.kind);
   switch (ch.kind) {
     case ChannelKind::kAgents:
       text += fmt::format(", concurrency {}", ch.concurrency);

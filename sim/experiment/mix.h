@@ -47,10 +47,6 @@ std::vector<MixRow> mix_rows(const std::vector<Scenario>& scenarios,
 // revenue, the lowest mean cost among them. nullopt when no point meets its targets.
 std::optional<int> best_mix_point(const std::vector<MixRow>& rows);
 
-// mix.csv: the varied keys as leading columns, then `meets_targets` and, per metric, its mean,
-// `d_<metric>` (difference from p00) and `d_<metric>_ci95` (half-width of its 95% interval).
-std::string mix_csv(const std::vector<SweepPoint>& points, const std::vector<MixRow>& rows);
-
 // The seed every point is evaluated with: derived from the scenario's master seed by a stream of
 // its own, so it is neither the staffing search's nor its check's.
 std::uint64_t mix_evaluation_seed(std::uint64_t seed);

@@ -6,18 +6,12 @@
 #include <cmath>
 #include <set>
 
+#include "sim/core/text.h"
 #include "sim/core/error.h"
 #include "sim/core/units.h"
 
 namespace supportsim {
 namespace {
-
-std::string trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return "";
-  const auto last = text.find_last_not_of(" \t");
-  return std::string(text.substr(first, last - first + 1));
-}
 
 constexpr std::size_t kMaxLabelLength = 80;
 constexpr std::size_t kMaxRangeValues = 10000;
@@ -71,7 +65,7 @@ std::vector<std::string> split_values(std::string_view list, const std::string& 
   char quote = 0;
   std::size_t start = 0;
   auto take = [&](std::size_t end) {
-    values.push_back(trim(list.substr(start, end - start)));
+    values.emplace_back(trim(list.substr(start, end - start)));
     if (values.back().empty()) {
       throw InputError(option + ": empty value in the list (values are separated by commas)");
     }
@@ -157,7 +151,7 @@ SweepAxis parse_vary(std::string_view key_equals_values) {
   const std::string option = "--vary " + std::string(key_equals_values);
   const std::size_t equals = key_equals_values.find('=');
   SweepAxis axis;
-  if (equals != std::string_view::npos) axis.key = trim(key_equals_values.substr(0, equals));
+  if (equals != std::string_view::npos) axis.key = std::string(trim(key_equals_values.substr(0, equals)));
   if (equals == std::string_view::npos || axis.key.empty()) {
     throw InputError(option + ": expected KEY=V1,V2,..., e.g. --vary group.tier1.agents=40,42,44");
   }

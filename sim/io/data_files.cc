@@ -11,17 +11,12 @@
 #include <optional>
 #include <string_view>
 
+#include "sim/core/text.h"
 #include "sim/core/limits.h"
 #include "sim/io/toml_reader.h"
 
 namespace supportsim::io {
 namespace {
-
-std::string_view trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r");
-  if (first == std::string_view::npos) return {};
-  return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
-}
 
 std::optional<double> to_number(std::string_view text) {
   double value = 0;

@@ -128,21 +128,10 @@ constexpr std::array<KindKey, 17> kKindKeys = {{
     {"session_time", ChannelKind::kSelfService},  // and automation, see key_fits_kind
 }};
 
-struct KindName {
-  std::string_view name;
-  ChannelKind kind;
-};
-constexpr std::array<KindName, 4> kChannelKinds = {{
-    {"agents", ChannelKind::kAgents},
-    {"self_service", ChannelKind::kSelfService},
-    {"automation", ChannelKind::kAutomation},
-    {"community", ChannelKind::kCommunity},
-}};
-
-std::string_view kind_text(ChannelKind kind) {
-  for (const KindName& k : kChannelKinds)
-    if (k.kind == kind) return k.name;
-  return "?";
+std::vector<std::string> kind_names() {
+  std::vector<std::string> names;
+  for (const ChannelKindName& kind : kChannelKindNames) names.emplace_back(kind.name);
+  return names;
 }
 
 bool key_fits_kind(const KindKey& k, ChannelKind kind) {
@@ -358,17 +347,15 @@ class ScenarioBuilder {
       TableReader r(*m.table, m.path, source_);
       Channel channel;
       channel.name = m.name;
-      const toml::node& kind_node = r.require(
-          "kind",
-          "one of " + list_quoted(std::array{"agents", "self_service", "automation", "community"}));
+      const toml::node& kind_node = r.require("kind", "one of " + list_quoted(kind_names()));
       channel.kind = read_kind(kind_node, r.path("kind"));
       r.check_keys(kChannelKeys);
       for (const KindKey& k : kKindKeys) {
         if (key_fits_kind(k, channel.kind) || !r.find(k.key)) continue;
         r.fail_at(k.key, "applies to " +
                              std::string(k.key == "session_time" ? "self_service and automation"
-                                                                 : kind_text(k.kind)) +
-                             " channels, not to " + quote(kind_text(channel.kind)) + " ones");
+                                                                 : channel_kind_name(k.kind)) +
+                             " channels, not to " + quote(channel_kind_name(channel.kind)) + " ones");
       }
       read_kind_keys(r, channel);
       read_mode(r, channel);
@@ -582,11 +569,9 @@ class ScenarioBuilder {
 
   ChannelKind read_kind(const toml::node& node, const KeyPath& path) const {
     const std::string name = read_string(node, path, source_);
-    for (const KindName& kind : kChannelKinds) {
+    for (const ChannelKindName& kind : kChannelKindNames)
       if (kind.name == name) return kind.kind;
-    }
-    std::vector<std::string> names;
-    for (const KindName& kind : kChannelKinds) names.emplace_back(kind.name);
+    const std::vector<std::string> names = kind_names();
     std::string message = "expected one of " + list_quoted(names) + ", got " + quote(name);
     if (auto near = closest(name, names)) message += " (did you mean " + quote(*near) + "?)";
     fail(node, path, message, source_);
@@ -674,7 +659,7 @@ class ScenarioBuilder {
       if (channel.kind != ChannelKind::kAgents) {
         fail(*value, channel_path,
              "handle time applies to agents channels only, " + quote(key->str()) + " is a " +
-                 quote(kind_text(channel.kind)) + " channel",
+                 quote(channel_kind_name(channel.kind)) + " channel",
              source_);
       }
       issue.channel_handle_time[c] = read_distribution(*value, channel_path);
@@ -1018,7 +1003,7 @@ class ScenarioBuilder {
       if (scenario_.channels[c].kind != ChannelKind::kAgents) {
         fail(*value, channel_path,
              "patience applies to agents channels only, " + quote(key->str()) + " is a " +
-                 quote(kind_text(scenario_.channels[c].kind)) + " channel",
+                 quote(channel_kind_name(scenario_.channels[c].kind)) + " channel",
              source_);
       }
       if (scenario_.channels[c].deferred) {
@@ -1045,7 +1030,7 @@ class ScenarioBuilder {
       if (scenario_.channels[c].kind == ChannelKind::kAgents) continue;
       fail(channels_node, r.path("channels"),
            "groups answer agents channels only, " + quote(scenario_.channels[c].name) + " is a " +
-               quote(kind_text(scenario_.channels[c].kind)) + " channel",
+               quote(channel_kind_name(scenario_.channels[c].kind)) + " channel",
            source_);
     }
     // An agent's capacity is counted in units of 1/lcm(concurrencies) (sim/model/agent_pool.h).
@@ -1222,7 +1207,7 @@ class ScenarioBuilder {
                             "expected a deferred channel (mode = \"deferred\"), got " +
                                 (ch.kind == ChannelKind::kAgents
                                      ? std::string("a live one")
-                                     : "a " + quote(kind_text(ch.kind)) + " channel"));
+                                     : "a " + quote(channel_kind_name(ch.kind)) + " channel"));
       read_target(channel, target);
       targets.per_channel[c] = target;
     }

@@ -2,18 +2,12 @@
 
 #include <string>
 
+#include "sim/core/text.h"
 #include "sim/core/error.h"
 #include "sim/io/toml_reader.h"
 
 namespace supportsim {
 namespace {
-
-std::string trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return "";
-  const auto last = text.find_last_not_of(" \t");
-  return std::string(text.substr(first, last - first + 1));
-}
 
 }  // namespace
 
@@ -21,8 +15,8 @@ Override parse_override(std::string_view key_equals_value) {
   const std::size_t equals = key_equals_value.find('=');
   Override result;
   if (equals != std::string_view::npos) {
-    result.key = trim(key_equals_value.substr(0, equals));
-    result.value = trim(key_equals_value.substr(equals + 1));
+    result.key = std::string(trim(key_equals_value.substr(0, equals)));
+    result.value = std::string(trim(key_equals_value.substr(equals + 1)));
   }
   if (equals == std::string_view::npos || result.key.empty()) {
     throw InputError("--set " + std::string(key_equals_value) +

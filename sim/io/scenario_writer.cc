@@ -111,20 +111,6 @@ std::string shares(const std::vector<Share>& list, auto name_of) {
   return text + " }";
 }
 
-const char* kind_name(ChannelKind kind) {
-  switch (kind) {
-    case ChannelKind::kAgents:
-      return "agents";
-    case ChannelKind::kSelfService:
-      return "self_service";
-    case ChannelKind::kAutomation:
-      return "automation";
-    case ChannelKind::kCommunity:
-      return "community";
-  }
-  return "agents";
-}
-
 void write_profile_keys(std::ostream& out, const Profile& p, const std::string& separator) {
   if (!p.daily.empty()) out << "daily = " << numbers(p.daily) << separator;
   if (!p.weekly.empty()) out << "weekly = " << numbers(p.weekly) << separator;
@@ -261,7 +247,7 @@ std::string scenario_to_toml(const Scenario& s) {
   for (const Channel& channel : s.channels) {
     out << "\n[[channel]]\n";
     out << "name = " << quote(channel.name) << "\n";
-    out << "kind = " << quote(kind_name(channel.kind)) << "\n";
+    out << "kind = " << quote(channel_kind_name(channel.kind)) << "\n";
     if (channel.escalate_to) {
       out << "escalate_to = " << quote(s.channels[*channel.escalate_to].name) << "\n";
     }

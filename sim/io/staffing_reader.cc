@@ -5,6 +5,7 @@
 #include <climits>
 #include <cmath>
 
+#include "sim/core/text.h"
 #include "sim/core/units.h"
 
 namespace supportsim::io {
@@ -17,13 +18,6 @@ constexpr std::array<std::string_view, 11> kShiftKeys = {
 constexpr std::array<std::string_view, 7> kDayNames = {"Mon", "Tue", "Wed", "Thu",
                                                        "Fri", "Sat", "Sun"};
 constexpr std::string_view kTimeHint = "a time of day \"HH:MM\" from \"00:00\" to \"23:59\"";
-
-std::string trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return "";
-  const auto last = text.find_last_not_of(" \t");
-  return std::string(text.substr(first, last - first + 1));
-}
 
 int day_index(std::string_view name) {
   for (std::size_t d = 0; d < kDayNames.size(); ++d)
@@ -168,7 +162,7 @@ class ShiftReader {
 }  // namespace
 
 std::optional<double> parse_time_of_day(std::string_view text) {
-  const std::string t = trim(text);
+  const std::string t(trim(text));
   const auto colon = t.find(':');
   if (colon == std::string::npos || colon == 0 || colon > 2 || t.size() != colon + 3)
     return std::nullopt;
@@ -185,7 +179,7 @@ std::optional<std::array<bool, 7>> parse_days(std::string_view text, std::string
   bool any = false;
   for (std::size_t start = 0; start <= rest.size();) {
     const std::size_t comma = std::min(rest.find(',', start), rest.size());
-    const std::string part = trim(std::string_view(rest).substr(start, comma - start));
+    const std::string part(trim(std::string_view(rest).substr(start, comma - start)));
     start = comma + 1;
     const auto dash = part.find('-');
     const int first = day_index(trim(part.substr(0, dash)));

@@ -121,6 +121,24 @@ struct Issue {
 
 enum class ChannelKind { kAgents, kSelfService, kAutomation, kCommunity };
 
+// Every kind with its name in scenario files ("agents", "self_service", "automation",
+// "community"), in that order: the one table the loader, the writer and `validate` use.
+struct ChannelKindName {
+  ChannelKind kind;
+  const char* name;
+};
+inline constexpr std::array<ChannelKindName, 4> kChannelKindNames = {{
+    {ChannelKind::kAgents, "agents"},
+    {ChannelKind::kSelfService, "self_service"},
+    {ChannelKind::kAutomation, "automation"},
+    {ChannelKind::kCommunity, "community"},
+}};
+constexpr const char* channel_kind_name(ChannelKind kind) {
+  for (const ChannelKindName& k : kChannelKindNames)
+    if (k.kind == kind) return k.name;
+  return "agents";
+}
+
 struct Channel {
   std::string name;
   ChannelKind kind = ChannelKind::kAgents;

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "sim/io/atomic_file.h"
+#include "sim/output/atomic_file.h"
 #include "sim/output/report_data.h"
 
 namespace supportsim {

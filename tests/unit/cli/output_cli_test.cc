@@ -13,7 +13,7 @@
 #include <set>
 #include <thread>
 
-#include "sim/io/output_folder.h"
+#include "sim/output/output_folder.h"
 #include "tests/test_support.h"
 
 namespace supportsim {

@@ -11,7 +11,7 @@
 #include "sim/experiment/replicate.h"
 #include "sim/experiment/summary.h"
 #include "sim/io/loader.h"
-#include "sim/io/result_writer.h"
+#include "sim/output/result_writer.h"
 #include "tests/simulation_fixture.h"
 
 namespace supportsim {

@@ -8,7 +8,7 @@
 #include "sim/io/data_files.h"
 #include "sim/io/loader.h"
 #include "sim/io/scenario_writer.h"
-#include "sim/io/staffing_writer.h"
+#include "sim/output/staffing_writer.h"
 #include "tests/test_support.h"
 
 namespace supportsim {

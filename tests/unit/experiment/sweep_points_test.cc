@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "sim/core/error.h"
-#include "sim/experiment/sweep.h"
+#include "sim/output/sweep.h"
 
 namespace supportsim {
 namespace {

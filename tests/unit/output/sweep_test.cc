@@ -1,7 +1,7 @@
 // Real sweeps through the library (loader, forked replications, files): common random numbers
 // make paired intervals narrow, invalid points refuse the sweep, and a rerun resumes.
 
-#include "sim/experiment/sweep.h"
+#include "sim/output/sweep.h"
 
 #include <gtest/gtest.h>
 

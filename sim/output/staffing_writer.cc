@@ -1,4 +1,4 @@
-#include "sim/io/staffing_writer.h"
+#include "sim/output/staffing_writer.h"
 
 #include <fmt/format.h>
 
@@ -7,15 +7,13 @@
 #include <filesystem>
 
 #include "sim/core/units.h"
-#include "sim/io/atomic_file.h"
-#include "sim/io/result_writer.h"
+#include "sim/output/atomic_file.h"
+#include "sim/output/result_writer.h"
 #include "sim/io/scenario_writer.h"
+#include "sim/output/csv.h"
 
 namespace supportsim {
 namespace {
-
-// Shortest text that reads back as the same double; empty for an undefined value.
-std::string csv_number(double v) { return std::isfinite(v) ? fmt::format("{}", v) : ""; }
 
 // The group's agents channel with offers that is nearest to missing a target, or -1.
 int binding_channel(const Scenario& s, const PlanEvaluation& eval, int group, int interval) {

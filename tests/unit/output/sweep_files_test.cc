@@ -1,4 +1,4 @@
-#include "sim/experiment/sweep_results.h"
+#include "sim/output/sweep_files.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "sim/io/output_folder.h"
+#include "sim/output/output_folder.h"
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -10,7 +10,7 @@
 #include <filesystem>
 
 #include "sim/core/error.h"
-#include "sim/io/atomic_file.h"
+#include "sim/output/atomic_file.h"
 #include "sim/io/loader.h"
 
 namespace supportsim {

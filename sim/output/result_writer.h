@@ -5,7 +5,7 @@
 #include <string>
 
 #include "sim/experiment/summary.h"
-#include "sim/io/atomic_file.h"
+#include "sim/output/atomic_file.h"
 #include "sim/model/scenario.h"
 
 namespace supportsim {

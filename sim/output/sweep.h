@@ -23,6 +23,7 @@
 #include "sim/experiment/replicate.h"
 #include "sim/experiment/sweep_points.h"
 #include "sim/experiment/sweep_results.h"
+#include "sim/output/sweep_files.h"
 #include "sim/model/scenario.h"
 
 namespace supportsim {

@@ -1,4 +1,4 @@
-#include "sim/io/atomic_file.h"
+#include "sim/output/atomic_file.h"
 
 #include <gtest/gtest.h>
 

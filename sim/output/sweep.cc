@@ -1,4 +1,4 @@
-#include "sim/experiment/sweep.h"
+#include "sim/output/sweep.h"
 
 #include <filesystem>
 #include <fstream>
@@ -8,8 +8,8 @@
 #include "sim/core/error.h"
 #include "sim/experiment/distributed.h"
 #include "sim/experiment/summary.h"
-#include "sim/io/atomic_file.h"
-#include "sim/io/result_writer.h"
+#include "sim/output/atomic_file.h"
+#include "sim/output/result_writer.h"
 #include "sim/io/scenario_writer.h"
 
 namespace supportsim {

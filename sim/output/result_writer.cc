@@ -1,12 +1,13 @@
-#include "sim/io/result_writer.h"
+#include "sim/output/result_writer.h"
 
 #include <fmt/format.h>
 
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "sim/io/atomic_file.h"
+#include "sim/output/atomic_file.h"
 #include "sim/io/scenario_writer.h"
+#include "sim/output/csv.h"
 
 namespace supportsim {
 namespace {
@@ -14,16 +15,6 @@ namespace {
 using nlohmann::ordered_json;
 
 ordered_json number(double v) { return std::isfinite(v) ? ordered_json(v) : ordered_json(nullptr); }
-
-// Shortest text that reads back as the same double; empty for an undefined value.
-std::string csv_number(double v) { return std::isfinite(v) ? fmt::format("{}", v) : ""; }
-
-std::string csv_text(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string quoted = "\"";
-  for (char ch : s) quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-  return quoted + "\"";
-}
 
 }  // namespace
 
