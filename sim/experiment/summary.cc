@@ -15,11 +15,18 @@ const MetricSummary* Summary::find(const std::string& scope, const std::string& 
   return nullptr;
 }
 
-Summary summarize(const Scenario& scenario, const std::vector<ReplicationOutput>& outputs) {
-  Summary summary;
-  summary.replications = static_cast<int>(outputs.size());
-  if (outputs.empty()) return summary;
+namespace {
 
+constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
+
+// The start and length of reporting interval i of the window (the last may be cut short).
+std::pair<double, double> interval_span(const Scenario& scenario, std::size_t i, double width) {
+  const double start = scenario.run.warmup_s + static_cast<double>(i) * width;
+  return {start, std::min(width, scenario.run.warmup_s + scenario.run.horizon_s - start)};
+}
+
+std::vector<MetricSummary> summarize_metrics(const std::vector<ReplicationOutput>& outputs) {
+  std::vector<MetricSummary> metrics;
   // Every replication lists the same metrics in the same order (compute_metrics).
   const auto& layout = outputs.front().metrics;
   for (std::size_t i = 0; i < layout.size(); ++i) {
@@ -28,16 +35,20 @@ Summary summarize(const Scenario& scenario, const std::vector<ReplicationOutput>
       if (!std::isnan(o.metrics[i].value)) values.push_back(o.metrics[i].value);
     MetricSummary m{layout[i].scope, layout[i].name, layout[i].metric, {}, !values.empty()};
     if (m.defined) m.estimate = estimate(values);
-    summary.metrics.push_back(std::move(m));
+    metrics.push_back(std::move(m));
   }
+  return metrics;
+}
 
-  const double nan = std::numeric_limits<double>::quiet_NaN();
+std::vector<IntervalRow> interval_rows(const Scenario& scenario,
+                                       const std::vector<ReplicationOutput>& outputs) {
+  std::vector<IntervalRow> rows;
+  const double nan = kNan;
   const double n = static_cast<double>(outputs.size());
   const double width = scenario.run.interval_s;
   const std::size_t intervals = outputs.front().intervals.size();
   for (std::size_t i = 0; i < intervals; ++i) {
-    const double start = scenario.run.warmup_s + static_cast<double>(i) * width;
-    const double length = std::min(width, scenario.run.warmup_s + scenario.run.horizon_s - start);
+    const auto [start, length] = interval_span(scenario, i, width);
     for (std::size_t c = 0; c < scenario.channels.size(); ++c) {
       if (scenario.channels[c].kind != ChannelKind::kAgents) continue;
       IntervalCounts pooled;
@@ -65,26 +76,42 @@ Summary summarize(const Scenario& scenario, const std::vector<ReplicationOutput>
       row.backlog = deferred ? pooled.backlog / n : nan;
       row.entries = deferred ? pooled.entries / n : nan;
       row.first_responses_within = deferred ? pooled.first_response_within / n : nan;
-      summary.intervals.push_back(row);
+      rows.push_back(row);
     }
   }
+  return rows;
+}
+
+std::vector<GroupIntervalRow> group_interval_rows(const Scenario& scenario,
+                                                  const std::vector<ReplicationOutput>& outputs) {
+  std::vector<GroupIntervalRow> rows;
+  const double nan = kNan;
+  const double n = static_cast<double>(outputs.size());
+  const double width = scenario.run.interval_s;
+  const std::size_t intervals = outputs.front().intervals.size();
   // Outputs read back from a finished sweep point carry no per-group intervals.
   const bool groups_known = std::all_of(outputs.begin(), outputs.end(), [&](const auto& o) {
     return o.group_intervals.size() == intervals;
   });
   for (std::size_t i = 0; groups_known && i < intervals; ++i) {
-    const double start = scenario.run.warmup_s + static_cast<double>(i) * width;
-    const double length = std::min(width, scenario.run.warmup_s + scenario.run.horizon_s - start);
+    const auto [start, length] = interval_span(scenario, i, width);
     for (std::size_t g = 0; g < scenario.groups.size(); ++g) {
       double busy = 0, on_duty = 0;
       for (const auto& o : outputs) {
         busy += o.group_intervals[i][g].busy_capacity_s;
         on_duty += o.group_intervals[i][g].on_duty_agent_s;
       }
-      summary.group_intervals.push_back(
-          {start, scenario.groups[g].name, on_duty / n / length, on_duty > 0 ? busy / on_duty : nan});
+      rows.push_back({start, scenario.groups[g].name, on_duty / n / length,
+                      on_duty > 0 ? busy / on_duty : nan});
     }
   }
+  return rows;
+}
+
+std::vector<DailyRow> daily_rows(const Scenario& scenario,
+                                 const std::vector<ReplicationOutput>& outputs) {
+  std::vector<DailyRow> rows;
+  const double n = static_cast<double>(outputs.size());
   const std::size_t days = outputs.front().daily.size();
   for (std::size_t day = 0; day < days; ++day) {
     const double start = scenario.run.warmup_s + static_cast<double>(day) * kDay;
@@ -102,9 +129,22 @@ Summary summarize(const Scenario& scenario, const std::vector<ReplicationOutput>
         row.cases += d.cases / n;
         row.revenue += segment.monthly_revenue * d.customer_s / kMonth / n;
       }
-      summary.daily.push_back(row);
+      rows.push_back(row);
     }
   }
+  return rows;
+}
+
+}  // namespace
+
+Summary summarize(const Scenario& scenario, const std::vector<ReplicationOutput>& outputs) {
+  Summary summary;
+  summary.replications = static_cast<int>(outputs.size());
+  if (outputs.empty()) return summary;
+  summary.metrics = summarize_metrics(outputs);
+  summary.intervals = interval_rows(scenario, outputs);
+  summary.group_intervals = group_interval_rows(scenario, outputs);
+  summary.daily = daily_rows(scenario, outputs);
   return summary;
 }
 
