@@ -163,14 +163,8 @@ std::string handle_time(const Scenario& s, const Issue& issue) {
   return "handle_time = { " + per_channel + " }\n";
 }
 
-}  // namespace
-
-std::string scenario_to_toml(const Scenario& s) {
-  std::ostringstream out;
-  const auto channel_name = [&](int c) { return s.channels[c].name; };
-  const auto issue_name = [&](int i) { return s.issues[i].name; };
-
-  out << "# The fully resolved scenario: every default written out, overrides applied.\n\n";
+// [run]: every key, and the work limits where they differ from the defaults.
+void write_run(std::ostream& out, const Scenario& s) {
   out << "[run]\n";
   out << "name = " << quote(s.run.name) << "\n";
   out << "horizon = " << duration(s.run.horizon_s) << "\n";
@@ -192,145 +186,148 @@ std::string scenario_to_toml(const Scenario& s) {
         std::tuple{"max_open_cases", s.run.limits.max_open_cases, defaults.max_open_cases}}) {
     if (value != standard) out << key << " = " << static_cast<long long>(value) << "\n";
   }
+}
 
+// [targets] and a [targets.<channel>] table per channel with its own.
+void write_targets(std::ostream& out, const Scenario& s) {
   out << "\n[targets]\n";
   write_target(out, s.targets.overall, s.has_deferred());
   for (const auto& [c, target] : s.targets.per_channel) {
     out << "\n[targets." << key(s.channels[c].name) << "]\n";
     write_target(out, target, s.channels[c].deferred);
   }
+}
 
-  out << "\n[profile]\n";
-  write_profile_keys(out, s.profile, "\n");
-  out << "\n";
-  if (s.churn) out << "\n[churn]\n" << churn_keys(*s.churn, "\n") << "\n";
-
-  for (const Segment& segment : s.segments) {
-    out << "\n[[segment]]\n";
-    out << "name = " << quote(segment.name) << "\n";
-    if (segment.customers) {
-      out << "customers = " << *segment.customers << "\n";
-      out << "contact_rate = " << quote(format_rate(segment.contact_rate_per_s)) << "\n";
-      out << "acquisition = " << quote(format_rate(segment.acquisition_per_s)) << "\n";
-      out << "baseline_churn = " << number(segment.baseline_churn) << "\n";
-    } else {
-      out << "arrival_rate = " << quote(format_rate(segment.arrival_rate_per_s)) << "\n";
-    }
-    out << "monthly_revenue = " << number(segment.monthly_revenue) << "\n";
-    out << "acquisition_cost = " << number(segment.acquisition_cost) << "\n";
-    if (segment.churn) out << "churn = { " << churn_keys(*segment.churn, ", ") << " }\n";
-    out << "entry = " << shares(segment.entry, channel_name) << "\n";
-    out << "issues = " << shares(segment.issues, issue_name) << "\n";
-    out << patience(s, segment);
-    out << "priority = " << segment.priority << "\n";
-    out << "recontact_share = " << number(segment.recontact_share) << "\n";
-    out << "recontact_after = " << distribution(segment.recontact_after) << "\n";
-    if (segment.profile) {
-      out << "profile = { ";
-      write_profile_keys(out, *segment.profile, ", ");
-      out << " }\n";
-    }
+void write_segment(std::ostream& out, const Scenario& s, const Segment& segment) {
+  const auto channel_name = [&](int c) { return s.channels[c].name; };
+  const auto issue_name = [&](int i) { return s.issues[i].name; };
+  out << "\n[[segment]]\n";
+  out << "name = " << quote(segment.name) << "\n";
+  if (segment.customers) {
+    out << "customers = " << *segment.customers << "\n";
+    out << "contact_rate = " << quote(format_rate(segment.contact_rate_per_s)) << "\n";
+    out << "acquisition = " << quote(format_rate(segment.acquisition_per_s)) << "\n";
+    out << "baseline_churn = " << number(segment.baseline_churn) << "\n";
+  } else {
+    out << "arrival_rate = " << quote(format_rate(segment.arrival_rate_per_s)) << "\n";
   }
-
-  for (const Issue& issue : s.issues) {
-    out << "\n[[issue]]\n";
-    out << "name = " << quote(issue.name) << "\n";
-    out << handle_time(s, issue);
-    out << "resolve = { ";
-    for (std::size_t c = 0; c < issue.resolve.size(); ++c) {
-      out << (c > 0 ? ", " : "") << key(s.channels[c].name) << " = " << number(issue.resolve[c]);
-    }
+  out << "monthly_revenue = " << number(segment.monthly_revenue) << "\n";
+  out << "acquisition_cost = " << number(segment.acquisition_cost) << "\n";
+  if (segment.churn) out << "churn = { " << churn_keys(*segment.churn, ", ") << " }\n";
+  out << "entry = " << shares(segment.entry, channel_name) << "\n";
+  out << "issues = " << shares(segment.issues, issue_name) << "\n";
+  out << patience(s, segment);
+  out << "priority = " << segment.priority << "\n";
+  out << "recontact_share = " << number(segment.recontact_share) << "\n";
+  out << "recontact_after = " << distribution(segment.recontact_after) << "\n";
+  if (segment.profile) {
+    out << "profile = { ";
+    write_profile_keys(out, *segment.profile, ", ");
     out << " }\n";
-    out << "skill = " << quote(s.skills[issue.skill]) << "\n";
   }
+}
 
-  for (const Channel& channel : s.channels) {
-    out << "\n[[channel]]\n";
-    out << "name = " << quote(channel.name) << "\n";
-    out << "kind = " << quote(channel_kind_name(channel.kind)) << "\n";
-    if (channel.escalate_to) {
-      out << "escalate_to = " << quote(s.channels[*channel.escalate_to].name) << "\n";
-    }
-    out << "escalate_share = " << number(channel.escalate_share) << "\n";
-    out << "context_transfer = " << boolean(channel.context_transfer) << "\n";
-    out << "repeat_penalty = " << number(channel.repeat_penalty) << "\n";
-    out << "cost_per_session = " << number(channel.cost_per_session) << "\n";
-    out << "cost_per_resolution = " << number(channel.cost_per_resolution) << "\n";
-    out << "fixed_cost_per_month = " << number(channel.fixed_cost_per_month) << "\n";
-    out << "return_share = " << number(channel.return_share) << "\n";
-    out << "return_after = " << distribution(channel.return_after) << "\n";
-    if (channel.return_to)
-      out << "return_to = " << quote(s.channels[*channel.return_to].name) << "\n";
-    if (channel.kind == ChannelKind::kAgents) {
-      out << "mode = " << quote(channel.deferred ? "deferred" : "live") << "\n";
-      out << "concurrency = " << channel.concurrency << "\n";
-      out << "handle_time_factor = " << number(channel.handle_time_factor) << "\n";
-      if (channel.deferred) {
-        out << "touches = " << count_distribution(channel.touches) << "\n";
-        if (channel.reply_delay)
-          out << "reply_delay = " << distribution(*channel.reply_delay) << "\n";
-      } else {
-        out << "retry_share = " << number(channel.retry_share) << "\n";
-        if (channel.retry_delay)
-          out << "retry_delay = " << distribution(*channel.retry_delay) << "\n";
-        if (channel.callback_after_s) {
-          out << "callback_after = " << duration(*channel.callback_after_s) << "\n";
-          out << "callback_share = " << number(channel.callback_share) << "\n";
-          out << "callback_connect = " << duration(channel.callback_connect_s) << "\n";
-        }
-      }
-    }
-    if (channel.session_time)
-      out << "session_time = " << distribution(*channel.session_time) << "\n";
-    if (channel.kind == ChannelKind::kAutomation && channel.max_sessions > 0)
-      out << "max_sessions = " << channel.max_sessions << "\n";
-    if (channel.kind == ChannelKind::kCommunity) {
-      out << "answer_share = " << number(channel.answer_share) << "\n";
-      out << "first_answer = " << distribution(*channel.first_answer) << "\n";
-      out << "give_up_after = " << duration(channel.give_up_after_s) << "\n";
-      out << "moderators = " << number(channel.moderators) << "\n";
-      out << "moderator_hourly_cost = " << number(channel.moderator_hourly_cost) << "\n";
-    }
+void write_issue(std::ostream& out, const Scenario& s, const Issue& issue) {
+  out << "\n[[issue]]\n";
+  out << "name = " << quote(issue.name) << "\n";
+  out << handle_time(s, issue);
+  out << "resolve = { ";
+  for (std::size_t c = 0; c < issue.resolve.size(); ++c) {
+    out << (c > 0 ? ", " : "") << key(s.channels[c].name) << " = " << number(issue.resolve[c]);
   }
+  out << " }\n";
+  out << "skill = " << quote(s.skills[issue.skill]) << "\n";
+}
 
-  for (const Group& group : s.groups) {
-    out << "\n[[group]]\n";
-    out << "name = " << quote(group.name) << "\n";
-    out << "channels = "
-        << names(group.channels, s.channels, [](const Channel& c) { return c.name; }) << "\n";
-    // Left out when not given: "all skills" then also covers skills added by a later edit.
-    if (!group.all_skills) {
-      out << "skills = " << names(group.skills, s.skills, [](const std::string& k) { return k; })
-          << "\n";
-    }
-    const Schedule& schedule = group.schedule;
-    if (group.constant_agents) {
-      out << "agents = " << (schedule.steps.empty() ? 0 : schedule.steps.front().second) << "\n";
-    } else if (!schedule.csv_file.empty()) {
-      out << "schedule = " << quote(schedule.csv_file) << "\n";
+void write_channel(std::ostream& out, const Scenario& s, const Channel& channel) {
+  out << "\n[[channel]]\n";
+  out << "name = " << quote(channel.name) << "\n";
+  out << "kind = " << quote(channel_kind_name(channel.kind)) << "\n";
+  if (channel.escalate_to) {
+    out << "escalate_to = " << quote(s.channels[*channel.escalate_to].name) << "\n";
+  }
+  out << "escalate_share = " << number(channel.escalate_share) << "\n";
+  out << "context_transfer = " << boolean(channel.context_transfer) << "\n";
+  out << "repeat_penalty = " << number(channel.repeat_penalty) << "\n";
+  out << "cost_per_session = " << number(channel.cost_per_session) << "\n";
+  out << "cost_per_resolution = " << number(channel.cost_per_resolution) << "\n";
+  out << "fixed_cost_per_month = " << number(channel.fixed_cost_per_month) << "\n";
+  out << "return_share = " << number(channel.return_share) << "\n";
+  out << "return_after = " << distribution(channel.return_after) << "\n";
+  if (channel.return_to)
+    out << "return_to = " << quote(s.channels[*channel.return_to].name) << "\n";
+  if (channel.kind == ChannelKind::kAgents) {
+    out << "mode = " << quote(channel.deferred ? "deferred" : "live") << "\n";
+    out << "concurrency = " << channel.concurrency << "\n";
+    out << "handle_time_factor = " << number(channel.handle_time_factor) << "\n";
+    if (channel.deferred) {
+      out << "touches = " << count_distribution(channel.touches) << "\n";
+      if (channel.reply_delay)
+        out << "reply_delay = " << distribution(*channel.reply_delay) << "\n";
     } else {
-      const auto slots = static_cast<long long>(std::llround(schedule.period_s / s.run.interval_s));
-      out << "schedule = [";
-      for (long long i = 0; i < slots; ++i) {
-        out << (i > 0 ? ", " : "") << schedule.at(static_cast<double>(i) * s.run.interval_s);
+      out << "retry_share = " << number(channel.retry_share) << "\n";
+      if (channel.retry_delay)
+        out << "retry_delay = " << distribution(*channel.retry_delay) << "\n";
+      if (channel.callback_after_s) {
+        out << "callback_after = " << duration(*channel.callback_after_s) << "\n";
+        out << "callback_share = " << number(channel.callback_share) << "\n";
+        out << "callback_connect = " << duration(channel.callback_connect_s) << "\n";
       }
-      out << "]\n";
     }
-    out << "hourly_cost = " << number(group.hourly_cost) << "\n";
-    out << "shrinkage = " << number(group.shrinkage) << "\n";
-    out << "proactive_share = " << number(group.proactive_share) << "\n";
-    if (group.dedicated_to)
-      out << "dedicated_to = " << quote(s.segments[*group.dedicated_to].name) << "\n";
-    if (group.backup_after_s) out << "backup_after = " << duration(*group.backup_after_s) << "\n";
-    const bool answers_deferred = std::any_of(group.channels.begin(), group.channels.end(),
-                                              [&](int c) { return s.channels[c].deferred; });
-    if (answers_deferred || group.deferred_first)
-      out << "deferred_first = " << boolean(group.deferred_first) << "\n";
-    if (group.absenteeism > 0) out << "absenteeism = " << number(group.absenteeism) << "\n";
-    if (group.max_occupancy) out << "max_occupancy = " << number(*group.max_occupancy) << "\n";
-    if (group.max_agents) out << "max_agents = " << *group.max_agents << "\n";
   }
+  if (channel.session_time)
+    out << "session_time = " << distribution(*channel.session_time) << "\n";
+  if (channel.kind == ChannelKind::kAutomation && channel.max_sessions > 0)
+    out << "max_sessions = " << channel.max_sessions << "\n";
+  if (channel.kind == ChannelKind::kCommunity) {
+    out << "answer_share = " << number(channel.answer_share) << "\n";
+    out << "first_answer = " << distribution(*channel.first_answer) << "\n";
+    out << "give_up_after = " << duration(channel.give_up_after_s) << "\n";
+    out << "moderators = " << number(channel.moderators) << "\n";
+    out << "moderator_hourly_cost = " << number(channel.moderator_hourly_cost) << "\n";
+  }
+}
 
+void write_group(std::ostream& out, const Scenario& s, const Group& group) {
+  out << "\n[[group]]\n";
+  out << "name = " << quote(group.name) << "\n";
+  out << "channels = "
+      << names(group.channels, s.channels, [](const Channel& c) { return c.name; }) << "\n";
+  // Left out when not given: "all skills" then also covers skills added by a later edit.
+  if (!group.all_skills) {
+    out << "skills = " << names(group.skills, s.skills, [](const std::string& k) { return k; })
+        << "\n";
+  }
+  const Schedule& schedule = group.schedule;
+  if (group.constant_agents) {
+    out << "agents = " << (schedule.steps.empty() ? 0 : schedule.steps.front().second) << "\n";
+  } else if (!schedule.csv_file.empty()) {
+    out << "schedule = " << quote(schedule.csv_file) << "\n";
+  } else {
+    const auto slots = static_cast<long long>(std::llround(schedule.period_s / s.run.interval_s));
+    out << "schedule = [";
+    for (long long i = 0; i < slots; ++i) {
+      out << (i > 0 ? ", " : "") << schedule.at(static_cast<double>(i) * s.run.interval_s);
+    }
+    out << "]\n";
+  }
+  out << "hourly_cost = " << number(group.hourly_cost) << "\n";
+  out << "shrinkage = " << number(group.shrinkage) << "\n";
+  out << "proactive_share = " << number(group.proactive_share) << "\n";
+  if (group.dedicated_to)
+    out << "dedicated_to = " << quote(s.segments[*group.dedicated_to].name) << "\n";
+  if (group.backup_after_s) out << "backup_after = " << duration(*group.backup_after_s) << "\n";
+  const bool answers_deferred = std::any_of(group.channels.begin(), group.channels.end(),
+                                            [&](int c) { return s.channels[c].deferred; });
+  if (answers_deferred || group.deferred_first)
+    out << "deferred_first = " << boolean(group.deferred_first) << "\n";
+  if (group.absenteeism > 0) out << "absenteeism = " << number(group.absenteeism) << "\n";
+  if (group.max_occupancy) out << "max_occupancy = " << number(*group.max_occupancy) << "\n";
+  if (group.max_agents) out << "max_agents = " << *group.max_agents << "\n";
+}
+
+// [staffing] and its [[staffing.shift]] templates, when the scenario has any.
+void write_staffing(std::ostream& out, const Scenario& s) {
   const StaffingConfig& staffing = s.staffing;
   if (!staffing.shifts.empty() ||
       staffing.solver_time_limit_s != StaffingConfig{}.solver_time_limit_s) {
@@ -361,6 +358,25 @@ std::string scenario_to_toml(const Scenario& s) {
       out << "groups = " << names(shift.groups, s.groups, [](const Group& g) { return g.name; })
           << "\n";
   }
+}
+
+}  // namespace
+
+std::string scenario_to_toml(const Scenario& s) {
+  std::ostringstream out;
+  out << "# The fully resolved scenario: every default written out, overrides applied.\n\n";
+  write_run(out, s);
+  write_targets(out, s);
+  out << "\n[profile]\n";
+  write_profile_keys(out, s.profile, "\n");
+  out << "\n";
+  if (s.churn) out << "\n[churn]\n" << churn_keys(*s.churn, "\n") << "\n";
+
+  for (const Segment& segment : s.segments) write_segment(out, s, segment);
+  for (const Issue& issue : s.issues) write_issue(out, s, issue);
+  for (const Channel& channel : s.channels) write_channel(out, s, channel);
+  for (const Group& group : s.groups) write_group(out, s, group);
+  write_staffing(out, s);
   return out.str();
 }
 
