@@ -245,17 +245,16 @@ class Fitter {
     if (w.events() >= kMinObservations) {
       const CensoredLognormal l = fit_lognormal_censored(w);
       add(name + ".lognormal_mean_s", l.mean);
-      add(name + ".lognormal_cv", {l.cv, l.cv, l.cv, l.mean.n});
+      add(name + ".lognormal_cv", l.cv);
       const double aic_exp = 2 - 2 * exponential_log_likelihood(w, e.estimate);
       const double aic_log = 4 - 2 * l.log_likelihood;
       if (aic_log < aic_exp && std::isfinite(l.mean.estimate)) {
-        chosen = Distribution::lognormal(l.mean.estimate, clamp_cv(l.cv));
+        chosen = Distribution::lognormal(l.mean.estimate, clamp_cv(l.cv.estimate));
         mean = l.mean;
       }
     }
     const auto curve = kaplan_meier(w);
-    if (const auto median = kaplan_meier_median(curve))
-      add(name + ".km_median_s", {*median, *median, *median, w.events()});
+    if (const auto median = kaplan_meier_median(curve)) add(name + ".km_median_s", *median);
     add(name + ".mean_s", mean);
     seg.patience[c] = chosen;
   }

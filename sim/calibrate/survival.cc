@@ -108,22 +108,33 @@ long CensoredSample::size() const {
 std::vector<SurvivalPoint> kaplan_meier(const CensoredSample& sample) {
   const auto groups = sample.groups();
   long at_risk = sample.size();
-  double s = 1;
+  double s = 1, greenwood = 0;
   std::vector<SurvivalPoint> curve;
   for (const auto& g : groups) {
     if (g.events) {
-      s *= 1 - static_cast<double>(g.events) / static_cast<double>(at_risk);
-      curve.push_back({g.time, s, at_risk, g.events});
+      const double n = static_cast<double>(at_risk), d = static_cast<double>(g.events);
+      s *= 1 - d / n;
+      if (n > d) greenwood += d / (n * (n - d));
+      curve.push_back({g.time, s, s * s * greenwood, at_risk, g.events});
     }
     at_risk -= g.events + g.censored;
   }
   return curve;
 }
 
-std::optional<double> kaplan_meier_median(const std::vector<SurvivalPoint>& curve) {
-  for (const auto& p : curve)
-    if (p.survival <= 0.5) return p.time;
-  return std::nullopt;
+std::optional<Fitted> kaplan_meier_median(const std::vector<SurvivalPoint>& curve) {
+  Fitted m;
+  bool found = false, low_found = false, high_found = false;
+  for (const auto& p : curve) {
+    m.n += p.events;
+    const double se = std::sqrt(p.variance);
+    if (!low_found && p.survival - kZ * se <= 0.5) m.low = p.time, low_found = true;
+    if (!found && p.survival <= 0.5) m.estimate = p.time, found = true;
+    if (!high_found && p.survival + kZ * se < 0.5) m.high = p.time, high_found = true;
+  }
+  if (!found) return std::nullopt;
+  if (!high_found) m.high = curve.back().time;
+  return m;
 }
 
 Fitted fit_exponential_censored(const CensoredSample& sample) {
@@ -188,7 +199,10 @@ CensoredLognormal fit_lognormal_censored(const CensoredSample& sample) {
   const double se = std::sqrt(std::max(0.0, var_log_mean));
   f.mean = {std::exp(log_mean), std::exp(log_mean - kZ * se), std::exp(log_mean + kZ * se),
             events};
-  f.cv = std::sqrt(std::expm1(s2));
+  // cv = sqrt(exp(sigma^2) - 1): d cv / d log sigma = sigma^2 exp(sigma^2) / cv.
+  const double cv = std::sqrt(std::expm1(s2));
+  const double cv_se = s2 * std::exp(s2) / cv * std::sqrt(std::max(0.0, var_ls));
+  f.cv = {cv, std::max(0.0, cv - kZ * cv_se), cv + kZ * cv_se, events};
   return f;
 }
 

@@ -46,11 +46,15 @@ class CensoredSample {
 struct SurvivalPoint {
   double time = 0;
   double survival = 1;
+  double variance = 0;  // Greenwood's
   long at_risk = 0, events = 0;
 };
 std::vector<SurvivalPoint> kaplan_meier(const CensoredSample& sample);
-// The first time S(t) <= 0.5; nullopt when the curve never gets there (too much censoring).
-std::optional<double> kaplan_meier_median(const std::vector<SurvivalPoint>& curve);
+// The median: the first time S(t) <= 0.5, with the test-based 95% interval of Brookmeyer and
+// Crowley (the times where |S(t) - 0.5| <= 1.96 Greenwood standard errors; the high end is the
+// last event time when the curve stays above). nullopt when S never reaches 0.5 (too much
+// censoring to tell).
+std::optional<Fitted> kaplan_meier_median(const std::vector<SurvivalPoint>& curve);
 
 // Exponential patience by censored maximum likelihood: mean = (all waits, abandoned or not)
 // / abandonments; interval exp(+-1.96 / sqrt(events)) around it. REQUIRES events >= 1.
@@ -61,7 +65,7 @@ Fitted fit_exponential_censored(const CensoredSample& sample);
 struct CensoredLognormal {
   double mu = 0, sigma = 0;
   Fitted mean;
-  double cv = 0;
+  Fitted cv;  // interval by the delta method on log sigma
   double log_likelihood = 0;
 };
 CensoredLognormal fit_lognormal_censored(const CensoredSample& sample);
