@@ -1,3 +1,4 @@
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -35,6 +36,10 @@ int run_run_command(const SimulationOptions& options, const std::string& log_fil
   } catch (const InputError&) {
     if (!root) return 2;
     throw;
+  }
+  if (!log_file.empty() && std::filesystem::is_directory(log_file)) {
+    if (!root) return 2;
+    throw InputError("--log " + log_file + ": is a folder, expected the CSV file to write");
   }
   if (root && !options.quiet) std::cerr << set_shares_text(scenario);
   const std::string folder = output_folder(options, scenario);
