@@ -79,6 +79,28 @@ TEST_F(CalibrateCli, CalibratedScenarioValidatesRunsAndRecoversTheRate) {
   const auto run = run_supportsim({"run", dir_ + "/fitted.toml", "--quiet", "--replications",
                                    "1", "--set", "run.horizon=4h", "--out", dir_ + "/again"});
   EXPECT_EQ(run.exit_status, 0) << run.err;
+
+  // --staff-from-log: a weekly schedule (168 hours) from concurrent handling; the log's 9
+  // agents at 85% occupancy make at most 11.
+  const auto staffed = run_supportsim({"calibrate", dir_ + "/log.csv", "--out",
+                                       dir_ + "/staffed.toml", "--fit-dir", dir_ + "/fit2",
+                                       "--interval", "1h", "--staff-from-log", "--quiet"});
+  ASSERT_EQ(staffed.exit_status, 0) << staffed.err;
+  const std::string toml = read_file(dir_ + "/staffed.toml");
+  const auto at = toml.find("schedule = [");
+  ASSERT_NE(at, std::string::npos);
+  const std::string list = toml.substr(at + 12, toml.find(']', at) - at - 12);
+  int entries = 0, most = 0;
+  for (std::size_t p = 0; p < list.size();) {
+    std::size_t used = 0;
+    most = std::max(most, std::stoi(list.substr(p), &used));
+    ++entries;
+    p += used + 2;
+  }
+  EXPECT_EQ(entries, 168);
+  EXPECT_GE(most, 6);
+  EXPECT_LE(most, 11);
+  EXPECT_EQ(run_supportsim({"validate", dir_ + "/staffed.toml"}).exit_status, 0);
 }
 
 TEST_F(CalibrateCli, BadInputExitsTwoAndWritesNothing) {
