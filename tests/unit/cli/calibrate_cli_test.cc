@@ -87,9 +87,10 @@ TEST_F(CalibrateCli, CalibratedScenarioValidatesRunsAndRecoversTheRate) {
                                        "--interval", "1h", "--staff-from-log", "--quiet"});
   ASSERT_EQ(staffed.exit_status, 0) << staffed.err;
   const std::string toml = read_file(dir_ + "/staffed.toml");
-  const auto at = toml.find("schedule = [");
-  ASSERT_NE(at, std::string::npos);
-  const std::string list = toml.substr(at + 12, toml.find(']', at) - at - 12);
+  const auto schedule = toml.find("schedule = [");
+  ASSERT_NE(schedule, std::string::npos);
+  const std::string list =
+      toml.substr(schedule + 12, toml.find(']', schedule) - schedule - 12);
   int entries = 0, most = 0;
   for (std::size_t p = 0; p < list.size();) {
     std::size_t used = 0;
