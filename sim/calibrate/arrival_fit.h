@@ -38,9 +38,20 @@ struct ArrivalFit {
   long cases = 0;
 };
 
-// Fits the counts over the whole days first_day .. last_day (days without cases count as 0).
-// The weekly profile is taken from weekdays the window holds (a weekday it does not hold gets
-// 1); the daily profile from all days together. REQUIRES first_day <= last_day.
-ArrivalFit fit_arrivals(const ArrivalCounts& counts, std::int64_t first_day, std::int64_t last_day);
+// Fits the counts observed over [start_s, end_s) (local seconds after 1970-01-01, on slice
+// boundaries; slices without cases inside the window count as 0). A window may begin and end
+// within a day: each slice's and weekday's rate is its count over the time it was observed.
+// The daily profile is the mean count per slice over the days that observed the slice; the
+// weekly profile the count per weekday over the days' observed share of their expected volume,
+// relative to the mean over the weekdays the window holds (a weekday it does not hold gets 1);
+// the rate is the mean of the weekdays' daily rates (the mean over a week, as the scenario
+// means it) when the window holds all seven, else the count over the window. Busyness comes
+// from the fully observed days only. REQUIRES start_s < end_s.
+ArrivalFit fit_arrivals(const ArrivalCounts& counts, double start_s, double end_s);
+
+// For `fitted` per-day expectations: the share of day `day`'s expected volume that the window
+// [start_s, end_s) observes, given the daily profile `daily` (mean 1).
+double observed_share_of_day(std::int64_t day, double start_s, double end_s,
+                             const std::vector<double>& daily);
 
 }  // namespace supportsim

@@ -44,7 +44,7 @@ std::vector<std::string> scenario_names(const std::vector<std::string>& raw) {
 
 LogMoments pooled(const std::vector<LogMoments>& cells) {
   LogMoments m;
-  for (const auto& c : cells) m.n += c.n, m.sum_log += c.sum_log, m.sum_log2 += c.sum_log2;
+  for (const auto& c : cells) m.add(c);
   return m;
 }
 
@@ -58,12 +58,21 @@ class Fitter {
         channel_names_(scenario_names(s.channels.names())) {}
 
   Calibration run() {
-    c_.first_day = *s_.first_day;
-    c_.days = *s_.last_day - *s_.first_day + 1;
+    const double slice_s = 86400.0 / s_.slices;
+    c_.window_start_s = std::floor(*s_.first_created_s / slice_s) * slice_s;
+    c_.window_end_s = (std::floor(*s_.last_created_s / slice_s) + 1) * slice_s;
+    c_.first_day = static_cast<std::int64_t>(std::floor(c_.window_start_s / 86400));
+    c_.last_day = static_cast<std::int64_t>(std::floor((c_.window_end_s - 1e-6) / 86400));
     Scenario& sc = c_.scenario;
     sc.run.name = o_.name;
     sc.run.interval_s = o_.interval_s;
-    sc.run.horizon_s = static_cast<double>(c_.days) * 86400;
+    // Simulation time 0 is Monday 00:00: the warm-up brings the statistics window to the time
+    // of week where the log begins, so that profiles and schedules line up with it.
+    const double week_s = 7 * 86400.0;
+    const double monday_s =
+        static_cast<double>(c_.first_day - weekday_of(c_.first_day)) * 86400.0;
+    sc.run.warmup_s = std::fmod(c_.window_start_s - monday_s, week_s);
+    sc.run.horizon_s = c_.window_end_s - c_.window_start_s;
     sc.run.replications = 10;
     sc.skills = issue_names_;
     for (std::size_t k = 0; k < s_.channels.names().size(); ++k)
@@ -169,6 +178,18 @@ class Fitter {
         issue.channel_handle_time[c] =
             Distribution::lognormal(f.mean.estimate, clamp_cv(f.cv.estimate));
         const std::string cell = name + ".handle_time." + channel_names_[c];
+        const auto& histogram = s_.handle_histogram[i][c];
+        for (int b = 0; b < kHandleBins; ++b) {
+          // The fitted lognormal's probability of the bin (the end bins take the tails).
+          auto cdf = [&](double x) {
+            return 0.5 * std::erfc(-(std::log(x) - f.mu) / (f.sigma * std::sqrt(2.0)));
+          };
+          const double low = handle_bin_low_s(b), high = handle_bin_low_s(b + 1);
+          const double p = (b == kHandleBins - 1 ? 1 : cdf(high)) - (b == 0 ? 0 : cdf(low));
+          c_.handle_bins.push_back({issue.name, channel_names_[c], low, high,
+                                    static_cast<double>(histogram[b]) / static_cast<double>(m.n),
+                                    p});
+        }
         add(cell + ".mean_s", f.mean);
         add(cell + ".cv", f.cv);
       }
@@ -195,8 +216,20 @@ class Fitter {
       Segment seg;
       seg.name = segment_names_[k];
       const std::string name = "segment." + seg.name;
-      const ArrivalFit a = fit_arrivals(s_.arrivals[k], *s_.first_day, *s_.last_day);
+      const ArrivalFit a = fit_arrivals(s_.arrivals[k], c_.window_start_s, c_.window_end_s);
       seg.arrival_rate_per_s = a.rate_per_s.estimate;
+      const auto& days = s_.arrivals[k].days();
+      std::vector<double> shape;
+      for (const Fitted& f : a.daily) shape.push_back(f.estimate);
+      for (std::int64_t d = c_.first_day; d <= c_.last_day; ++d) {
+        long observed = 0;
+        if (auto it = days.find(d); it != days.end())
+          for (long n : it->second) observed += n;
+        c_.daily.push_back(
+            {seg.name, d, observed,
+             a.rate_per_s.estimate * 86400 * a.weekly[weekday_of(d)].estimate *
+                 observed_share_of_day(d, c_.window_start_s, c_.window_end_s, shape)});
+      }
       add(name + ".arrival_rate_per_h", scaled(a.rate_per_s, 3600));
       Profile p;
       for (int d = 0; d < 7; ++d) {
@@ -261,7 +294,7 @@ class Fitter {
 
   void groups() {
     const int C = s_.channels.size();
-    const double window_s = static_cast<double>(c_.days) * 86400;
+    const double window_s = c_.window_end_s - c_.window_start_s;
     for (int c = 0; c < C; ++c) {
       if (!is_agents(c)) continue;
       Group g;
@@ -272,10 +305,15 @@ class Fitter {
       if (o_.staff_from_log) {
         // Mean concurrent handling per weekly slice, over the days of that weekday.
         const double slice_s = 86400.0 / s_.slices;
-        std::array<int, 7> weekdays{};
-        for (std::int64_t d = *s_.first_day; d <= *s_.last_day; ++d) ++weekdays[weekday_of(d)];
+        // Days that observed each weekly slice.
+        std::vector<int> seen(static_cast<std::size_t>(7 * s_.slices), 0);
+        for (double t = c_.window_start_s; t < c_.window_end_s - 1e-6; t += slice_s) {
+          const auto day = static_cast<std::int64_t>(std::floor(t / 86400));
+          const auto j = static_cast<int>(std::llround((t - static_cast<double>(day) * 86400) / slice_s));
+          ++seen[static_cast<std::size_t>(weekday_of(day) * s_.slices + std::min(j, s_.slices - 1))];
+        }
         for (int j = 0; j < 7 * s_.slices; ++j) {
-          const int days = std::max(1, weekdays[j / s_.slices]);
+          const int days = std::max(1, seen[j]);
           const double busy = s_.channel[c].busy[j] / (slice_s * days);
           g.schedule.steps.push_back(
               {j * slice_s, static_cast<int>(std::ceil(busy / kLogOccupancy - 1e-9))});
@@ -285,9 +323,7 @@ class Fitter {
       } else {
         const LogMoments m = [&] {
           LogMoments sum;
-          for (int i = 0; i < s_.issues.size(); ++i)
-            sum.n += s_.handle[i][c].n, sum.sum_log += s_.handle[i][c].sum_log,
-                sum.sum_log2 += s_.handle[i][c].sum_log2;
+          for (int i = 0; i < s_.issues.size(); ++i) sum.add(s_.handle[i][c]);
           return sum;
         }();
         const double handle = m.n >= 2 ? fit_lognormal(m).mean.estimate : 300;

@@ -23,11 +23,32 @@ struct FitParameter {
   Fitted value;
 };
 
+// For the fit page: cases per day, observed and as the fitted rate and weekly profile expect
+// (busyness is what makes them differ).
+struct DailyFit {
+  std::string segment;
+  std::int64_t day = 0;  // after 1970-01-01
+  long observed = 0;
+  double fitted = 0;
+};
+// For the fit page: a handle-time histogram bin of an issue in a channel, the observed share of
+// the cell's attempts and the fitted lognormal's probability.
+struct HandleBinFit {
+  std::string issue, channel;
+  double low_s = 0, high_s = 0;
+  double observed = 0, fitted = 0;
+};
+
 struct Calibration {
   Scenario scenario;
   std::vector<FitParameter> fit;
   std::vector<std::string> notes;  // what the user must know or replace, one line each
-  std::int64_t first_day = 0, days = 0;  // the window: whole days after 1970-01-01
+  std::vector<DailyFit> daily;
+  std::vector<HandleBinFit> handle_bins;  // cells with their own fit (kMinObservations)
+  // The window the log observed: from the slice of its first case's first row to the end of
+  // the slice of its last case's (local seconds after 1970-01-01), and the days it touches.
+  double window_start_s = 0, window_end_s = 0;
+  std::int64_t first_day = 0, last_day = 0;
 };
 
 // Handle times, resolve shares and patience are fitted for a cell (issue x channel, segment x

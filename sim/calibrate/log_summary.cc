@@ -1,11 +1,21 @@
 #include "sim/calibrate/log_summary.h"
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 
 #include "sim/core/civil_time.h"
 
 namespace supportsim {
+
+double handle_bin_low_s(int bin) {
+  return std::pow(10.0, static_cast<double>(bin) / kHandleBinsPerDecade);
+}
+
+int handle_bin_of(double seconds) {
+  if (!(seconds >= 1)) return 0;
+  return std::min(kHandleBins - 1, static_cast<int>(std::log10(seconds) * kHandleBinsPerDecade));
+}
 
 int NameIndex::of(std::string_view name) {
   auto it = index_.find(std::string(name));
@@ -30,10 +40,12 @@ void LogSummary::grow() {
     patience[s].resize(C);
   }
   handle.resize(I);
+  handle_histogram.resize(I);
   served.resize(I);
   resolved.resize(I);
   for (std::size_t i = 0; i < I; ++i) {
     handle[i].resize(C);
+    handle_histogram[i].resize(C);
     served[i].resize(C);
     resolved[i].resize(C);
   }
@@ -72,9 +84,9 @@ std::optional<std::string> LogSummary::add(const LogRow& row) {
     arrivals[s].add(row.created_local_s);
     ++entry[s][c];
     ++issue_mix[s][i];
-    const auto day = static_cast<std::int64_t>(std::floor(row.created_local_s / 86400));
-    if (!first_day || day < *first_day) first_day = day;
-    if (!last_day || day > *last_day) last_day = day;
+    const double t = row.created_local_s;
+    if (!first_created_s || t < *first_created_s) first_created_s = t;
+    if (!last_created_s || t > *last_created_s) last_created_s = t;
   } else {
     ++later_rows;
   }
@@ -93,6 +105,9 @@ std::optional<std::string> LogSummary::add(const LogRow& row) {
   if (row.handle_time_s && *row.handle_time_s > 0) {
     ++ch.with_handle;
     handle[i][c].add(*row.handle_time_s);
+    auto& histogram = handle_histogram[i][c];
+    if (histogram.empty()) histogram.assign(kHandleBins, 0);
+    ++histogram[static_cast<std::size_t>(handle_bin_of(*row.handle_time_s))];
     if (track_busy) {
       // Spread the session over the weekly slices it covers.
       const double slice_s = 86400.0 / slices;

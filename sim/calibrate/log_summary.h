@@ -24,6 +24,14 @@ namespace supportsim {
 inline constexpr std::string_view kDefaultSegment = "all";
 inline constexpr std::string_view kDefaultIssue = "general";
 
+// Handle-time histograms (for the fit page): log-spaced bins, bin k covering
+// [10^(k / kHandleBinsPerDecade), 10^((k + 1) / kHandleBinsPerDecade)) seconds from 1 s to 10^5 s;
+// shorter and longer times go to the first and last bin.
+inline constexpr int kHandleBinsPerDecade = 8;
+inline constexpr int kHandleBins = 5 * kHandleBinsPerDecade;
+double handle_bin_low_s(int bin);
+int handle_bin_of(double seconds);
+
 // Interned names, in order of first appearance.
 class NameIndex {
  public:
@@ -61,11 +69,12 @@ struct LogSummary {
   std::vector<std::vector<long>> entry;                // [segment][channel] first rows
   std::vector<std::vector<long>> issue_mix;            // [segment][issue] first rows
   std::vector<std::vector<LogMoments>> handle;         // [issue][channel]
+  std::vector<std::vector<std::vector<long>>> handle_histogram;  // [issue][channel][bin]
   std::vector<std::vector<CensoredSample>> patience;   // [segment][channel]
   std::vector<std::vector<long>> served, resolved;     // [issue][channel]
   std::vector<ChannelSummary> channel;
   long cases = 0, rows = 0, later_rows = 0;
-  std::optional<std::int64_t> first_day, last_day;     // of first rows
+  std::optional<double> first_created_s, last_created_s;  // of first rows (local)
   std::optional<int> first_offset_s;                   // UTC offset of the first dated row
   bool mixed_offsets = false;
   bool has_wait = false, has_handle = false, has_abandoned = false, has_resolved = false;

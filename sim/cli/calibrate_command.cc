@@ -21,7 +21,9 @@
 #include "sim/io/loader.h"
 #include "sim/io/output_folder.h"
 #include "sim/io/scenario_writer.h"
+#include "sim/output/fit_report.h"
 #include "sim/output/fit_writer.h"
+#include "sim/output/report_page.h"
 
 namespace supportsim {
 namespace {
@@ -36,6 +38,7 @@ struct CalibrateCommandOptions {
   bool skip_bad_rows = false;
   bool staff_from_log = false;
   bool quiet = false;
+  bool no_report = false;
 };
 
 std::string name_from(const fs::path& file) {
@@ -50,10 +53,11 @@ std::string name_from(const fs::path& file) {
 std::string header_comment(const CalibrateCommandOptions& o, const Calibration& c,
                            const LogSummary& s) {
   std::string text = fmt::format(
-      "# Calibrated by `supportsim calibrate` from {} ({} rows, {} cases, {} days from {}).\n"
+      "# Calibrated by `supportsim calibrate` from {} ({} rows, {} cases, {:.4g} days from {}).\n"
       "# Time 0 is Monday 00:00 in the log's local time (the clock times as written{}).\n"
       "# Fitted parameters with their 95% intervals: {}/fit.csv.\n",
-      o.log, s.rows, s.cases, c.days, format_civil_time(c.first_day * 86400.0).substr(0, 10),
+      o.log, s.rows, s.cases, (c.window_end_s - c.window_start_s) / 86400,
+      format_civil_time(c.window_start_s).substr(0, 16),
       s.first_offset_s ? fmt::format(", UTC offset {:+.2f} h", *s.first_offset_s / 3600.0) : "",
       o.fit_dir);
   for (const std::string& note : c.notes) text += "# NOTE: " + note + "\n";
@@ -122,7 +126,13 @@ int run_calibrate(CalibrateCommandOptions o) {
   OutputFolder fit_folder(o.fit_dir, "--fit-dir " + o.fit_dir);
   AtomicFileSet scenario_file;
   scenario_file.add(o.out, toml);
-  replace_folder_files(o.fit_dir, {{"fit.csv", fit_csv(calibration.fit)}}, true);
+  FolderFiles files = {{"fit.csv", fit_csv(calibration.fit)},
+                       {"fit_daily.csv", fit_daily_csv(calibration.daily)},
+                       {"fit_handle_times.csv", fit_handle_times_csv(calibration.handle_bins)}};
+  // The page is made from the very files written with it, and swapped in with them.
+  if (!o.no_report) files.push_back({kReportFile, report_html(fit_report(files_reader(files)))});
+  replace_folder_files(o.fit_dir, files, true);
+  if (o.no_report) remove_report(o.fit_dir);
   scenario_file.commit();
 
   if (o.quiet) return 0;
@@ -137,11 +147,13 @@ int run_calibrate(CalibrateCommandOptions o) {
     std::cout << "\n";
   }
   std::cout << fmt::format(
-      "Window: {} whole days from {} (a {}); the week starts Monday 00:00 in the log's local "
-      "time.\n",
-      calibration.days, format_civil_time(calibration.first_day * 86400.0).substr(0, 10),
+      "Window: {:.4g} days from {} (a {}) to {}; the week starts Monday 00:00 in the log's "
+      "local time.\n",
+      (calibration.window_end_s - calibration.window_start_s) / 86400,
+      format_civil_time(calibration.window_start_s).substr(0, 16),
       std::array<const char*, 7>{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-                                 "Saturday", "Sunday"}[weekday_of(calibration.first_day)]);
+                                 "Saturday", "Sunday"}[weekday_of(calibration.first_day)],
+      format_civil_time(calibration.window_end_s).substr(0, 16));
   std::cout << "\n  segment            cases/h  busyness_cv  entry\n";
   for (const Segment& seg : calibration.scenario.segments) {
     std::string entry;
@@ -154,7 +166,8 @@ int run_calibrate(CalibrateCommandOptions o) {
   std::cout << "\n";
   for (const std::string& note : calibration.notes) std::cout << "Note: " << note << "\n";
   std::cout << "Wrote " << o.out << " and " << o.fit_dir << "/fit.csv ("
-            << calibration.fit.size() << " parameters).\n"
+            << calibration.fit.size() << " parameters)"
+            << (o.no_report ? "" : ", the fit page " + o.fit_dir + "/report.html") << ".\n"
             << "Next: supportsim validate " << o.out << "; supportsim run " << o.out << "\n";
   return 0;
 }
@@ -168,7 +181,8 @@ void add_calibrate_command(CLI::App& app, CommandAction& action) {
   cmd->add_option("log", o->log, "the contact log, CSV (results/README.md)")->required();
   cmd->add_option("--out", o->out, "scenario file to write (default: <log stem>.toml)");
   cmd->add_option("--fit-dir", o->fit_dir,
-                  "folder for fit.csv (default: results/<scenario name>/calibration)");
+                  "folder for fit.csv and the fit page report.html (default: "
+                  "results/<scenario name>/calibration)");
   cmd->add_option("--interval", o->interval,
                   "width of the daily profile's slices and the scenario's run.interval")
       ->capture_default_str();
@@ -177,6 +191,8 @@ void add_calibrate_command(CLI::App& app, CommandAction& action) {
   cmd->add_flag("--staff-from-log", o->staff_from_log,
                 "weekly schedules from the log's concurrent handling instead of placeholders");
   cmd->add_flag("--quiet", o->quiet, "print nothing on success");
+  cmd->add_flag("--no-report", o->no_report,
+                "write no report.html in the fit folder (and remove one left from before)");
   cmd->callback([&action, o] { action = [o] { return run_calibrate(*o); }; });
 }
 

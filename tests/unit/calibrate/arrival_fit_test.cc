@@ -31,7 +31,7 @@ TEST(ArrivalFit, RateProfilesAndNoBusynessForIdenticalWeeks) {
       for (int i = 0; i < (weekend ? 2 : 6); ++i) counts.add(day_s + 3600 + i);
       for (int i = 0; i < (weekend ? 2 : 4); ++i) counts.add(day_s + 13 * 3600 + i);
     }
-  const ArrivalFit f = fit_arrivals(counts, kMonday, kMonday + 13);
+  const ArrivalFit f = fit_arrivals(counts, kMonday * 86400.0, (kMonday + 14) * 86400.0);
   EXPECT_EQ(f.cases, 2 * 58);
   EXPECT_NEAR(f.rate_per_s.estimate, 116.0 / (14 * 86400), 1e-15);
   // Weekly: weekdays 10 / (58 / 7), weekend 4 / (58 / 7).
@@ -51,12 +51,31 @@ TEST(ArrivalFit, BusynessIsTheOverDispersionBeyondPoisson) {
   ArrivalCounts counts(1);
   for (int i = 0; i < 100; ++i) counts.add(static_cast<double>(kMonday) * 86400 + i);
   for (int i = 0; i < 140; ++i) counts.add(static_cast<double>(kMonday + 7) * 86400 + i);
-  const ArrivalFit f = fit_arrivals(counts, kMonday, kMonday + 7);
+  const ArrivalFit f = fit_arrivals(counts, kMonday * 86400.0, (kMonday + 8) * 86400.0);
   EXPECT_NEAR(f.busyness_cv.estimate, std::sqrt(680.0 / 14400), 1e-12);
   EXPECT_LT(f.busyness_cv.low, f.busyness_cv.estimate);
   EXPECT_GT(f.busyness_cv.high, f.busyness_cv.estimate);
-  // Days without cases count (Tuesday to Sunday of the first week: 0).
-  EXPECT_NEAR(f.rate_per_s.estimate, 240.0 / (8 * 86400), 1e-15);
+  // Days without cases count (Tuesday to Sunday of the first week: 0): the mean over the
+  // week is Monday's 120 a day over 7 days.
+  EXPECT_NEAR(f.rate_per_s.estimate, 120.0 / 7 / 86400, 1e-15);
+}
+
+TEST(ArrivalFit, AWindowMayBeginAndEndWithinADay) {
+  // Monday 12:00 to Tuesday 12:00, 4 slices of 6 h, 10 cases in each slice observed: the
+  // daily profile is flat and the rate is 40 a day, though the window touches two days.
+  ArrivalCounts counts(4);
+  const double start = kMonday * 86400.0 + 12 * 3600;
+  for (int slice = 0; slice < 4; ++slice)
+    for (int i = 0; i < 10; ++i) counts.add(start + slice * 6 * 3600 + i);
+  const ArrivalFit f = fit_arrivals(counts, start, start + 86400);
+  EXPECT_NEAR(f.rate_per_s.estimate, 40.0 / 86400, 1e-15);
+  for (const Fitted& d : f.daily) EXPECT_NEAR(d.estimate, 1, 1e-12);
+  EXPECT_NEAR(f.weekly[0].estimate, 1, 1e-12);  // Monday and Tuesday alike
+  EXPECT_NEAR(f.weekly[1].estimate, 1, 1e-12);
+  EXPECT_DOUBLE_EQ(f.weekly[2].estimate, 1);  // not observed
+  EXPECT_EQ(f.weekly[2].n, 0);
+  EXPECT_NEAR(observed_share_of_day(kMonday, start, start + 86400, std::vector<double>(4, 1)),
+              0.5, 1e-12);
 }
 
 }  // namespace

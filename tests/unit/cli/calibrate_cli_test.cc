@@ -55,15 +55,19 @@ TEST_F(CalibrateCli, RunLogIsReplicationZerosAttemptsWhateverJobs) {
 }
 
 TEST_F(CalibrateCli, CalibratedScenarioValidatesRunsAndRecoversTheRate) {
-  ASSERT_EQ(run_supportsim({"run", scenario_, "--quiet", "--set", "run.horizon=2d", "--out",
-                            dir_ + "/res", "--log", dir_ + "/log.csv"})
+  ASSERT_EQ(run_supportsim({"run", scenario_, "--quiet", "--set", "run.horizon=2d", "--set",
+                            "run.warmup=2h", "--out", dir_ + "/res", "--log", dir_ + "/log.csv"})
                 .exit_status,
             0);
   const auto r = run_supportsim({"calibrate", dir_ + "/log.csv", "--out", dir_ + "/fitted.toml",
                                  "--fit-dir", dir_ + "/fit", "--interval", "1h"});
   ASSERT_EQ(r.exit_status, 0) << r.err;
-  EXPECT_NE(r.out.find("Window: 2 whole days from 2024-01-01 (a Monday)"), std::string::npos)
+  // A 2 h warm-up: the log begins on Monday at 02:00, and so does the fitted
+  // scenario's statistics window (its own warm-up).
+  EXPECT_NE(r.out.find("Window: 2 days from 2024-01-01T02:00 (a Monday) to 2024-01-03T02:00"),
+            std::string::npos)
       << r.out;
+  EXPECT_NE(read_file(dir_ + "/fitted.toml").find("warmup = \"2h\""), std::string::npos);
   EXPECT_NE(r.out.find("PLACEHOLDER"), std::string::npos);
   const std::string fit = read_file(dir_ + "/fit/fit.csv");
   ASSERT_EQ(fit.substr(0, fit.find('\n')), "parameter,estimate,ci95_low,ci95_high,n");
