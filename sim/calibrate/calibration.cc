@@ -69,8 +69,7 @@ class Fitter {
     // Simulation time 0 is Monday 00:00: the warm-up brings the statistics window to the time
     // of week where the log begins, so that profiles and schedules line up with it.
     const double week_s = 7 * 86400.0;
-    const double monday_s =
-        static_cast<double>(c_.first_day - weekday_of(c_.first_day)) * 86400.0;
+    const double monday_s = static_cast<double>(c_.first_day - weekday_of(c_.first_day)) * 86400.0;
     sc.run.warmup_s = std::fmod(c_.window_start_s - monday_s, week_s);
     sc.run.horizon_s = c_.window_end_s - c_.window_start_s;
     sc.run.replications = 10;
@@ -78,7 +77,8 @@ class Fitter {
     for (std::size_t k = 0; k < s_.channels.names().size(); ++k)
       if (channel_names_[k] != s_.channels.names()[k])
         c_.notes.push_back("channel \"" + s_.channels.names()[k] + "\" is called \"" +
-                           channel_names_[k] + "\" in the scenario (names may not hold '.', '/', "
+                           channel_names_[k] +
+                           "\" in the scenario (names may not hold '.', '/', "
                            "'\\\\' or control characters)");
     channels();
     issues();
@@ -103,7 +103,8 @@ class Fitter {
       ch.repeat_penalty = 1;
       if (ch.kind == ChannelKind::kSelfService) {
         ch.session_time = Distribution::constant(300);
-        c_.notes.push_back("channel \"" + ch.name + "\" has no handle times: written as "
+        c_.notes.push_back("channel \"" + ch.name +
+                           "\" has no handle times: written as "
                            "self_service with a placeholder session_time of 5m");
       }
       c_.scenario.channels.push_back(ch);
@@ -141,8 +142,10 @@ class Fitter {
       ch.escalate_share = share.estimate;
       add(name + ".escalate_share", share);
       if (next.size() > 1)
-        c_.notes.push_back(name + ": escalations go to several channels; the scenario sends "
-                           "them all to \"" + channel_names_[to] + "\"");
+        c_.notes.push_back(name +
+                           ": escalations go to several channels; the scenario sends "
+                           "them all to \"" +
+                           channel_names_[to] + "\"");
     }
   }
 
@@ -152,8 +155,9 @@ class Fitter {
     for (int i = 0; i < I; ++i) all.push_back(pooled(s_.handle[i]));
     const LogMoments everything = pooled(all);
     if (everything.n < 2)
-      c_.notes.push_back("no handle times in the log: every issue gets a placeholder "
-                         "handle time of 5m (exponential)");
+      c_.notes.push_back(
+          "no handle times in the log: every issue gets a placeholder "
+          "handle time of 5m (exponential)");
     for (int i = 0; i < I; ++i) {
       Issue issue;
       issue.name = issue_names_[i];
@@ -240,7 +244,8 @@ class Fitter {
         p.daily.push_back(a.daily[j].estimate);
         add(name + ".daily." + format_time_of_day(j * o_.interval_s), a.daily[j]);
       }
-      p.busyness_cv = a.busyness_cv.estimate < kMinCv ? 0 : std::min(a.busyness_cv.estimate, kMaxCv);
+      p.busyness_cv =
+          a.busyness_cv.estimate < kMinCv ? 0 : std::min(a.busyness_cv.estimate, kMaxCv);
       add(name + ".busyness_cv", a.busyness_cv);
       seg.profile = p;
       peak_shape_ = std::max(peak_shape_, *std::max_element(p.weekly.begin(), p.weekly.end()) *
@@ -309,8 +314,10 @@ class Fitter {
         std::vector<int> seen(static_cast<std::size_t>(7 * s_.slices), 0);
         for (double t = c_.window_start_s; t < c_.window_end_s - 1e-6; t += slice_s) {
           const auto day = static_cast<std::int64_t>(std::floor(t / 86400));
-          const auto j = static_cast<int>(std::llround((t - static_cast<double>(day) * 86400) / slice_s));
-          ++seen[static_cast<std::size_t>(weekday_of(day) * s_.slices + std::min(j, s_.slices - 1))];
+          const auto j =
+              static_cast<int>(std::llround((t - static_cast<double>(day) * 86400) / slice_s));
+          ++seen[static_cast<std::size_t>(weekday_of(day) * s_.slices +
+                                          std::min(j, s_.slices - 1))];
         }
         for (int j = 0; j < 7 * s_.slices; ++j) {
           const int days = std::max(1, seen[j]);
@@ -327,8 +334,10 @@ class Fitter {
           return sum;
         }();
         const double handle = m.n >= 2 ? fit_lognormal(m).mean.estimate : 300;
-        const double peak = static_cast<double>(s_.channel[c].attempts) / window_s * peak_shape_ * handle;
-        g.schedule.steps.push_back({0, static_cast<int>(std::ceil(peak / kPlaceholderOccupancy)) + 1});
+        const double peak =
+            static_cast<double>(s_.channel[c].attempts) / window_s * peak_shape_ * handle;
+        g.schedule.steps.push_back(
+            {0, static_cast<int>(std::ceil(peak / kPlaceholderOccupancy)) + 1});
       }
       c_.scenario.groups.push_back(g);
     }

@@ -17,8 +17,19 @@ namespace {
 
 constexpr std::size_t kKeptErrors = 5;
 
-enum Column { kCaseId, kCreatedAt, kChannel, kSegment, kIssue, kWait, kHandle, kAbandoned,
-              kResolved, kNextChannel, kColumns };
+enum Column {
+  kCaseId,
+  kCreatedAt,
+  kChannel,
+  kSegment,
+  kIssue,
+  kWait,
+  kHandle,
+  kAbandoned,
+  kResolved,
+  kNextChannel,
+  kColumns
+};
 
 // A row that cannot be read: its message without the file and line.
 struct BadRow {
@@ -115,7 +126,8 @@ LogReadStats read_contact_log(std::istream& in, const std::string& file,
   bool unclosed = false;
   if (!read_record(in, record, fields, line, first_line, unclosed) ||
       (fields.size() == 1 && fields[0].empty()))
-    throw InputError(file + ":1: expected a header naming the columns (case_id, created_at, "
+    throw InputError(file +
+                     ":1: expected a header naming the columns (case_id, created_at, "
                      "channel, ...), got an empty file");
   if (!fields.empty() && fields[0].rfind("\xEF\xBB\xBF", 0) == 0) fields[0].erase(0, 3);  // BOM
   std::array<int, kColumns> where;
@@ -142,8 +154,10 @@ LogReadStats read_contact_log(std::istream& in, const std::string& file,
       std::string header;
       for (std::size_t f = 0; f < fields.size(); ++f) header += (f ? "," : "") + fields[f];
       throw InputError(file + ":1: missing required column \"" +
-                       std::string(kContactLogColumns[c]) + "\" (required: case_id, created_at, "
-                       "channel), got header " + quoted(header));
+                       std::string(kContactLogColumns[c]) +
+                       "\" (required: case_id, created_at, "
+                       "channel), got header " +
+                       quoted(header));
     }
   for (int c = kRequiredContactLogColumns; c < kColumns; ++c)
     if (where[c] >= 0) stats.columns_present.emplace_back(kContactLogColumns[c]);
@@ -173,8 +187,9 @@ LogReadStats read_contact_log(std::istream& in, const std::string& file,
     std::string why;
     const auto created = parse_civil_time(field(kCreatedAt), &why);
     if (!created)
-      return bad(kCreatedAt, "a date (ISO 8601, e.g. 2024-03-04T09:30:00+01:00) or epoch seconds (" +
-                                 why + ")");
+      return bad(
+          kCreatedAt,
+          "a date (ISO 8601, e.g. 2024-03-04T09:30:00+01:00) or epoch seconds (" + why + ")");
     row.created_local_s = created->local_s;
     row.utc_offset_s = created->offset_s;
     row.segment = field(kSegment);

@@ -33,9 +33,9 @@ struct LogReadOptions {
 };
 
 struct LogReadStats {
-  long rows = 0;                    // good rows handed over
-  long skipped = 0;                 // bad rows (skip_bad_rows)
-  std::vector<std::string> errors;  // the first few skipped rows' messages
+  long rows = 0;                             // good rows handed over
+  long skipped = 0;                          // bad rows (skip_bad_rows)
+  std::vector<std::string> errors;           // the first few skipped rows' messages
   std::vector<std::string> columns_present;  // of the optional ones
   std::vector<std::string> ignored_columns;  // not part of the format
 };

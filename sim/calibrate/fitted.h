@@ -6,9 +6,9 @@ namespace supportsim {
 
 struct Fitted {
   double estimate = 0;
-  double low = 0;   // 95% interval
+  double low = 0;  // 95% interval
   double high = 0;
-  long n = 0;       // observations behind the estimate (events, for censored data)
+  long n = 0;  // observations behind the estimate (events, for censored data)
 };
 
 }  // namespace supportsim

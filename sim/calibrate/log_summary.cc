@@ -60,7 +60,8 @@ std::optional<std::string> LogSummary::add(const LogRow& row) {
   const std::uint64_t key = std::hash<std::string_view>{}(row.case_id);
   auto [it, first] = first_row_s_.try_emplace(key, row.created_local_s);
   if (!first && row.created_local_s < it->second)
-    return "case \"" + std::string(row.case_id) + "\": its rows must be in time order (created_at " +
+    return "case \"" + std::string(row.case_id) +
+           "\": its rows must be in time order (created_at " +
            format_civil_time(row.created_local_s) + " is before its first row's " +
            format_civil_time(it->second) + ")";
 
@@ -71,8 +72,10 @@ std::optional<std::string> LogSummary::add(const LogRow& row) {
   grow();
   ++rows;
   if (row.utc_offset_s) {
-    if (!first_offset_s) first_offset_s = row.utc_offset_s;
-    else if (*first_offset_s != *row.utc_offset_s) mixed_offsets = true;
+    if (!first_offset_s)
+      first_offset_s = row.utc_offset_s;
+    else if (*first_offset_s != *row.utc_offset_s)
+      mixed_offsets = true;
   }
   has_wait |= row.wait_s.has_value();
   has_handle |= row.handle_time_s.has_value();

@@ -46,9 +46,9 @@ class NameIndex {
 
 struct ChannelSummary {
   long attempts = 0;
-  long served = 0;        // not abandoned
-  long with_handle = 0;   // served rows with a handle time > 0
-  long unresolved = 0;    // served rows with resolved = 0
+  long served = 0;           // not abandoned
+  long with_handle = 0;      // served rows with a handle time > 0
+  long unresolved = 0;       // served rows with resolved = 0
   std::map<int, long> next;  // escalations by next channel
   // --staff-from-log: agent-seconds of handling per (weekday x slice), Monday first.
   std::vector<double> busy;
@@ -65,17 +65,17 @@ struct LogSummary {
   int slices;
   bool track_busy;
   NameIndex segments, issues, channels;
-  std::vector<ArrivalCounts> arrivals;                 // per segment
-  std::vector<std::vector<long>> entry;                // [segment][channel] first rows
-  std::vector<std::vector<long>> issue_mix;            // [segment][issue] first rows
-  std::vector<std::vector<LogMoments>> handle;         // [issue][channel]
+  std::vector<ArrivalCounts> arrivals;                           // per segment
+  std::vector<std::vector<long>> entry;                          // [segment][channel] first rows
+  std::vector<std::vector<long>> issue_mix;                      // [segment][issue] first rows
+  std::vector<std::vector<LogMoments>> handle;                   // [issue][channel]
   std::vector<std::vector<std::vector<long>>> handle_histogram;  // [issue][channel][bin]
-  std::vector<std::vector<CensoredSample>> patience;   // [segment][channel]
-  std::vector<std::vector<long>> served, resolved;     // [issue][channel]
+  std::vector<std::vector<CensoredSample>> patience;             // [segment][channel]
+  std::vector<std::vector<long>> served, resolved;               // [issue][channel]
   std::vector<ChannelSummary> channel;
   long cases = 0, rows = 0, later_rows = 0;
   std::optional<double> first_created_s, last_created_s;  // of first rows (local)
-  std::optional<int> first_offset_s;                   // UTC offset of the first dated row
+  std::optional<int> first_offset_s;                      // UTC offset of the first dated row
   bool mixed_offsets = false;
   bool has_wait = false, has_handle = false, has_abandoned = false, has_resolved = false;
 

@@ -1,9 +1,9 @@
 #include "sim/calibrate/survival.h"
 
 #include <array>
-#include <functional>
 #include <cassert>
 #include <cmath>
+#include <functional>
 
 namespace supportsim {
 namespace {
@@ -88,8 +88,8 @@ std::vector<CensoredSample::Group> CensoredSample::groups() const {
   std::vector<Group> out;
   out.reserve(groups_.size());
   for (const auto& [k, c] : groups_)
-    out.push_back({k == 0 ? kResolution / 2 : static_cast<double>(k) * kResolution, c.events,
-                   c.censored});
+    out.push_back(
+        {k == 0 ? kResolution / 2 : static_cast<double>(k) * kResolution, c.events, c.censored});
   return out;
 }
 
@@ -170,9 +170,8 @@ CensoredLognormal fit_lognormal_censored(const CensoredSample& sample) {
   // Start where the exponential fit puts the median: censoring pushes mu above the
   // abandoners' own mean log.
   const double exp_mean = fit_exponential_censored(sample).estimate;
-  const std::array<double, 2> start = {std::max(sum_log / static_cast<double>(events),
-                                                std::log(exp_mean * std::log(2.0))),
-                                       0.0};
+  const std::array<double, 2> start = {
+      std::max(sum_log / static_cast<double>(events), std::log(exp_mean * std::log(2.0))), 0.0};
   auto ll = [&](double mu, double log_sigma) {
     return lognormal_log_likelihood(groups, mu, log_sigma);
   };
@@ -197,8 +196,7 @@ CensoredLognormal fit_lognormal_censored(const CensoredSample& sample) {
   const double var_log_mean = var_mu + 2 * s2 * cov + s2 * s2 * var_ls;
   const double log_mean = f.mu + s2 / 2;
   const double se = std::sqrt(std::max(0.0, var_log_mean));
-  f.mean = {std::exp(log_mean), std::exp(log_mean - kZ * se), std::exp(log_mean + kZ * se),
-            events};
+  f.mean = {std::exp(log_mean), std::exp(log_mean - kZ * se), std::exp(log_mean + kZ * se), events};
   // cv = sqrt(exp(sigma^2) - 1): d cv / d log sigma = sigma^2 exp(sigma^2) / cv.
   const double cv = std::sqrt(std::expm1(s2));
   const double cv_se = s2 * std::exp(s2) / cv * std::sqrt(std::max(0.0, var_ls));

@@ -32,8 +32,8 @@ namespace fs = std::filesystem;
 
 struct CalibrateCommandOptions {
   std::string log;
-  std::string out;       // default: <log stem>.toml
-  std::string fit_dir;   // default: results/<scenario name>/calibration
+  std::string out;      // default: <log stem>.toml
+  std::string fit_dir;  // default: results/<scenario name>/calibration
   std::string interval = "30m";
   bool skip_bad_rows = false;
   bool staff_from_log = false;
@@ -70,7 +70,8 @@ int run_calibrate(CalibrateCommandOptions o) {
   if (!interval || *interval < 60 || std::fmod(86400.0, *interval) != 0)
     throw InputError("--interval " + o.interval +
                      ": expected a duration of at least 1m that divides a day evenly (\"15m\", "
-                     "\"30m\", \"1h\")" + (why.empty() ? "" : ", " + why));
+                     "\"30m\", \"1h\")" +
+                     (why.empty() ? "" : ", " + why));
   std::ifstream in(o.log, std::ios::binary);
   if (!in || fs::is_directory(o.log))
     throw InputError(o.log + ": cannot read the contact log (no such file, or not readable)");
@@ -107,12 +108,14 @@ int run_calibrate(CalibrateCommandOptions o) {
 
   Calibration calibration = calibrate(summary, options);
   if (stats.skipped)
-    calibration.notes.push_back(fmt::format("{} bad rows skipped (--skip-bad-rows)", stats.skipped));
+    calibration.notes.push_back(
+        fmt::format("{} bad rows skipped (--skip-bad-rows)", stats.skipped));
   if (summary.mixed_offsets)
-    calibration.notes.push_back("the log's UTC offsets vary (daylight saving?): days and hours "
-                                "are taken as the clock times written");
-  const std::string toml = header_comment(o, calibration, summary) +
-                           scenario_to_toml(calibration.scenario);
+    calibration.notes.push_back(
+        "the log's UTC offsets vary (daylight saving?): days and hours "
+        "are taken as the clock times written");
+  const std::string toml =
+      header_comment(o, calibration, summary) + scenario_to_toml(calibration.scenario);
   // The written scenario must load as it is (a failure here is a bug, not the user's input).
   try {
     load_scenario_string(toml, o.out);
@@ -151,8 +154,8 @@ int run_calibrate(CalibrateCommandOptions o) {
       "local time.\n",
       (calibration.window_end_s - calibration.window_start_s) / 86400,
       format_civil_time(calibration.window_start_s).substr(0, 16),
-      std::array<const char*, 7>{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-                                 "Saturday", "Sunday"}[weekday_of(calibration.first_day)],
+      std::array<const char*, 7>{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+                                 "Sunday"}[weekday_of(calibration.first_day)],
       format_civil_time(calibration.window_end_s).substr(0, 16));
   std::cout << "\n  segment            cases/h  busyness_cv  entry\n";
   for (const Segment& seg : calibration.scenario.segments) {
@@ -165,9 +168,9 @@ int run_calibrate(CalibrateCommandOptions o) {
   }
   std::cout << "\n";
   for (const std::string& note : calibration.notes) std::cout << "Note: " << note << "\n";
-  std::cout << "Wrote " << o.out << " and " << o.fit_dir << "/fit.csv ("
-            << calibration.fit.size() << " parameters)"
-            << (o.no_report ? "" : ", the fit page " + o.fit_dir + "/report.html") << ".\n"
+  std::cout << "Wrote " << o.out << " and " << o.fit_dir << "/fit.csv (" << calibration.fit.size()
+            << " parameters)" << (o.no_report ? "" : ", the fit page " + o.fit_dir + "/report.html")
+            << ".\n"
             << "Next: supportsim validate " << o.out << "; supportsim run " << o.out << "\n";
   return 0;
 }

@@ -75,7 +75,8 @@ std::string format_civil_time(double seconds) {
 std::optional<CivilTime> parse_civil_time(std::string_view s, std::string* why) {
   if (s.empty()) return fail(why, "empty");
   // Epoch seconds: a plain number (no '-' after the first character, no ':').
-  if (s.find_first_of(":T ") == std::string_view::npos && s.find('-', 1) == std::string_view::npos) {
+  if (s.find_first_of(":T ") == std::string_view::npos &&
+      s.find('-', 1) == std::string_view::npos) {
     double v = 0;
     const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
     if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v))
@@ -85,8 +86,7 @@ std::optional<CivilTime> parse_civil_time(std::string_view s, std::string* why) 
   std::size_t pos = 0;
   int year, month, day, hour = 0, minute = 0, second = 0;
   if (!digits(s, pos, 4, &year) || pos >= s.size() || s[pos++] != '-' ||
-      !digits(s, pos, 2, &month) || pos >= s.size() || s[pos++] != '-' ||
-      !digits(s, pos, 2, &day))
+      !digits(s, pos, 2, &month) || pos >= s.size() || s[pos++] != '-' || !digits(s, pos, 2, &day))
     return fail(why, "not a date (ISO 8601 YYYY-MM-DD) or epoch seconds");
   if (month < 1 || month > 12 || day < 1 ||
       static_cast<unsigned>(day) > days_in_month(year, static_cast<unsigned>(month)))
@@ -123,7 +123,8 @@ std::optional<CivilTime> parse_civil_time(std::string_view s, std::string* why) 
         int oh, om = 0;
         if (!digits(s, pos, 2, &oh)) return fail(why, "expected a UTC offset +HH:MM");
         if (pos < s.size() && s[pos] == ':') ++pos;
-        if (pos < s.size() && !digits(s, pos, 2, &om)) return fail(why, "expected a UTC offset +HH:MM");
+        if (pos < s.size() && !digits(s, pos, 2, &om))
+          return fail(why, "expected a UTC offset +HH:MM");
         if (oh > 18 || om > 59) return fail(why, "no such UTC offset");
         offset = sign * (oh * 3600 + om * 60);
       }
@@ -131,8 +132,8 @@ std::optional<CivilTime> parse_civil_time(std::string_view s, std::string* why) 
     }
   }
   CivilTime t;
-  t.local_s = static_cast<double>(days_from_civil(year, static_cast<unsigned>(month),
-                                                  static_cast<unsigned>(day))) *
+  t.local_s = static_cast<double>(
+                  days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day))) *
                   86400.0 +
               hour * 3600.0 + minute * 60.0 + second + fraction;
   t.offset_s = offset;

@@ -629,7 +629,8 @@ void ContactCentre::begin_session(int agent, Case& c, double now) {
     ++ch.segment_sessions[c.segment];
   }
   result_.total_session_capacity_s += slot.duration * slot.capacity;
-  if (trace_) trace_->served(c, channel.deferred ? wait : c.waited_s - waited_before, slot.duration);
+  if (trace_)
+    trace_->served(c, channel.deferred ? wait : c.waited_s - waited_before, slot.duration);
   wake_ups_.at(now + slot.duration, slot.actor);
 }
 

@@ -11,7 +11,7 @@ namespace supportsim {
 // The contact log's columns, in the order `run --log` writes them (results/README.md). The first
 // three are required in a log given to `calibrate`; the others are optional.
 inline constexpr std::array<std::string_view, 10> kContactLogColumns = {
-    "case_id", "created_at", "channel",  "segment",  "issue",
+    "case_id", "created_at",    "channel",   "segment",  "issue",
     "wait_s",  "handle_time_s", "abandoned", "resolved", "next_channel"};
 inline constexpr int kRequiredContactLogColumns = 3;
 

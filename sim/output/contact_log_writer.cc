@@ -27,9 +27,10 @@ void append_field(std::string& out, std::string_view text) {
 }  // namespace
 
 std::string contact_log_csv(const Scenario& scenario, std::vector<AttemptRecord> records) {
-  std::stable_sort(records.begin(), records.end(), [](const AttemptRecord& a, const AttemptRecord& b) {
-    return a.created_s != b.created_s ? a.created_s < b.created_s : a.case_id < b.case_id;
-  });
+  std::stable_sort(
+      records.begin(), records.end(), [](const AttemptRecord& a, const AttemptRecord& b) {
+        return a.created_s != b.created_s ? a.created_s < b.created_s : a.case_id < b.case_id;
+      });
   const double epoch_s = static_cast<double>(kLogEpochDays) * 86400.0;
   std::string out;
   out.reserve(records.size() * 96 + 128);

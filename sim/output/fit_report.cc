@@ -48,9 +48,10 @@ ReportContent fit_report(const ReadResultFile& read) {
       "scale; bars are the observed shares of a cell's attempts, the line the fitted "
       "lognormal's share of each bin. Hovering over a mark shows its numbers.";
 
-  ReportChart days{"fit_daily", "Cases per day: observed and fitted",
-                   "Per segment, the cases that started in each day of the log (solid) and what the "
-                   "fitted arrival rate and weekly profile expect (dashed) (fit_daily.csv)."};
+  ReportChart days{
+      "fit_daily", "Cases per day: observed and fitted",
+      "Per segment, the cases that started in each day of the log (solid) and what the "
+      "fitted arrival rate and weekly profile expect (dashed) (fit_daily.csv)."};
   nlohmann::ordered_json rows = nlohmann::ordered_json::array();
   for (std::size_t r = 0; r < daily.size(); ++r)
     rows.push_back({{"segment", daily.text(r, "segment")},

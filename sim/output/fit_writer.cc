@@ -20,7 +20,8 @@ std::string csv_field(const std::string& text) {
 std::string fit_csv(const std::vector<FitParameter>& fit) {
   std::string out = "parameter,estimate,ci95_low,ci95_high,n\n";
   for (const FitParameter& p : fit)
-    out += fmt::format("{},{:.6g},{:.6g},{:.6g},{}\n", csv_field(p.name), p.value.estimate, p.value.low, p.value.high, p.value.n);
+    out += fmt::format("{},{:.6g},{:.6g},{:.6g},{}\n", csv_field(p.name), p.value.estimate,
+                       p.value.low, p.value.high, p.value.n);
   return out;
 }
 

@@ -97,6 +97,7 @@ int main(int argc, char** argv) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
   std::printf("calibrate: %ld rows, %ld cases in %.2f s (%.0f rows/s), peak RSS %.1f MB, exit %d\n",
               written, id, seconds, static_cast<double>(written) / seconds,
-              static_cast<double>(usage.ru_maxrss) / 1024, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+              static_cast<double>(usage.ru_maxrss) / 1024,
+              WIFEXITED(status) ? WEXITSTATUS(status) : -1);
   return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : 1;
 }

@@ -130,8 +130,8 @@ TEST(CalibrationRoundTrip, RecoversTheScenarioThatMadeTheLog) {
 
   // The fitted scenario runs (flushed first: the child would print our buffer again).
   std::cout << std::flush;
-  const auto again = run_supportsim({"run", dir + "/fitted.toml", "--quiet", "--replications",
-                                     "1", "--set", "run.horizon=7d", "--out", dir + "/again"});
+  const auto again = run_supportsim({"run", dir + "/fitted.toml", "--quiet", "--replications", "1",
+                                     "--set", "run.horizon=7d", "--out", dir + "/again"});
   EXPECT_EQ(again.exit_status, 0) << again.err;
 }
 

@@ -74,8 +74,8 @@ TEST(ArrivalFit, AWindowMayBeginAndEndWithinADay) {
   EXPECT_NEAR(f.weekly[1].estimate, 1, 1e-12);
   EXPECT_DOUBLE_EQ(f.weekly[2].estimate, 1);  // not observed
   EXPECT_EQ(f.weekly[2].n, 0);
-  EXPECT_NEAR(observed_share_of_day(kMonday, start, start + 86400, std::vector<double>(4, 1)),
-              0.5, 1e-12);
+  EXPECT_NEAR(observed_share_of_day(kMonday, start, start + 86400, std::vector<double>(4, 1)), 0.5,
+              1e-12);
 }
 
 }  // namespace

@@ -63,8 +63,9 @@ TEST(ContactLog, BadInputNamesFileLineColumnExpectedAndFound) {
   EXPECT_EQ(error_of("case_id,channel\n1,phone\n"),
             "log.csv:1: missing required column \"created_at\" (required: case_id, created_at, "
             "channel), got header \"case_id,channel\"");
-  EXPECT_EQ(error_of(""), "log.csv:1: expected a header naming the columns (case_id, "
-                          "created_at, channel, ...), got an empty file");
+  EXPECT_EQ(error_of(""),
+            "log.csv:1: expected a header naming the columns (case_id, "
+            "created_at, channel, ...), got an empty file");
   EXPECT_EQ(error_of(header + "1,2024-01-01T08:00,phone,1,2,0\n2,2024-02-30T08:00,phone,1,2,0\n"),
             "log.csv:3:2: created_at: expected a date (ISO 8601, e.g. 2024-03-04T09:30:00+01:00) "
             "or epoch seconds (no such date), got \"2024-02-30T08:00\"");

@@ -86,7 +86,8 @@ TEST(LognormalPatience, WithoutCensoringIsThePlainMaximumLikelihood) {
   for (double w : {1.0, std::exp(1.0), std::exp(2.0)}) s.add_event(w);
   // Grouping at 0.1 s moves e and e^2 a little: compare with the grouped values' own MLE.
   double m = 0, m2 = 0;
-  for (const auto& g : s.groups()) m += std::log(g.time) / 3, m2 += std::pow(std::log(g.time), 2) / 3;
+  for (const auto& g : s.groups())
+    m += std::log(g.time) / 3, m2 += std::pow(std::log(g.time), 2) / 3;
   const CensoredLognormal f = fit_lognormal_censored(s);
   EXPECT_NEAR(f.mu, m, 1e-5);
   EXPECT_NEAR(f.sigma, std::sqrt(m2 - m * m), 1e-5);

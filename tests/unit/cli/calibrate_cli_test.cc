@@ -47,8 +47,8 @@ TEST_F(CalibrateCli, RunLogIsReplicationZerosAttemptsWhateverJobs) {
   EXPECT_NE(log.find(",2024-01-01T00:"), std::string::npos);
   EXPECT_NE(log.find(",phone,callers,question,"), std::string::npos);
   // A folder is no log file: refused before anything is simulated.
-  const auto folder = run_supportsim({"run", scenario_, "--quiet", "--out", dir_ + "/res9",
-                                      "--log", dir_});
+  const auto folder =
+      run_supportsim({"run", scenario_, "--quiet", "--out", dir_ + "/res9", "--log", dir_});
   EXPECT_EQ(folder.exit_status, 2);
   EXPECT_NE(folder.err.find("--log " + dir_ + ": is a folder"), std::string::npos) << folder.err;
   EXPECT_FALSE(fs::exists(dir_ + "/res9"));
@@ -80,21 +80,20 @@ TEST_F(CalibrateCli, CalibratedScenarioValidatesRunsAndRecoversTheRate) {
   EXPECT_NE(fit.find("issue.question.handle_time.phone.mean_s,"), std::string::npos);
   const auto validate = run_supportsim({"validate", dir_ + "/fitted.toml"});
   EXPECT_EQ(validate.exit_status, 0) << validate.err;
-  const auto run = run_supportsim({"run", dir_ + "/fitted.toml", "--quiet", "--replications",
-                                   "1", "--set", "run.horizon=4h", "--out", dir_ + "/again"});
+  const auto run = run_supportsim({"run", dir_ + "/fitted.toml", "--quiet", "--replications", "1",
+                                   "--set", "run.horizon=4h", "--out", dir_ + "/again"});
   EXPECT_EQ(run.exit_status, 0) << run.err;
 
   // --staff-from-log: a weekly schedule (168 hours) from concurrent handling; the log's 9
   // agents at 85% occupancy make at most 11.
-  const auto staffed = run_supportsim({"calibrate", dir_ + "/log.csv", "--out",
-                                       dir_ + "/staffed.toml", "--fit-dir", dir_ + "/fit2",
-                                       "--interval", "1h", "--staff-from-log", "--quiet"});
+  const auto staffed =
+      run_supportsim({"calibrate", dir_ + "/log.csv", "--out", dir_ + "/staffed.toml", "--fit-dir",
+                      dir_ + "/fit2", "--interval", "1h", "--staff-from-log", "--quiet"});
   ASSERT_EQ(staffed.exit_status, 0) << staffed.err;
   const std::string toml = read_file(dir_ + "/staffed.toml");
   const auto schedule = toml.find("schedule = [");
   ASSERT_NE(schedule, std::string::npos);
-  const std::string list =
-      toml.substr(schedule + 12, toml.find(']', schedule) - schedule - 12);
+  const std::string list = toml.substr(schedule + 12, toml.find(']', schedule) - schedule - 12);
   int entries = 0, most = 0;
   for (std::size_t p = 0; p < list.size();) {
     std::size_t used = 0;
@@ -130,17 +129,19 @@ TEST_F(CalibrateCli, BadInputExitsTwoAndWritesNothing) {
                  "1,2024-01-01T08:00:00,chat,a,q,1.5,60,0,1,\n",
        {},
        "log.csv:3: case \"1\": its rows must be in time order"},
-      {kHeader + "1,2024-01-01T08:00:00,phone,a,q,1.5,60,0,1,\n", {"--interval", "7m"},
+      {kHeader + "1,2024-01-01T08:00:00,phone,a,q,1.5,60,0,1,\n",
+       {"--interval", "7m"},
        "--interval 7m: expected a duration of at least 1m that divides a day evenly"},
-      {kHeader + "1,2024-01-01T08:00:00,phone,a,q,1.5,60,0,1,\n", {"--no-such-flag"},
+      {kHeader + "1,2024-01-01T08:00:00,phone,a,q,1.5,60,0,1,\n",
+       {"--no-such-flag"},
        "--no-such-flag"},
       {kHeader, {}, "log.csv: no rows to calibrate from"},
   };
   for (const Case& c : cases) {
     const std::string dir = dir_ + "/case" + std::to_string(&c - cases);
     write_file(dir + "/log.csv", c.log);
-    std::vector<std::string> args = {"calibrate", dir + "/log.csv", "--out", dir + "/out.toml",
-                                     "--fit-dir", dir + "/fit"};
+    std::vector<std::string> args = {"calibrate",       dir + "/log.csv", "--out",
+                                     dir + "/out.toml", "--fit-dir",      dir + "/fit"};
     args.insert(args.end(), c.extra.begin(), c.extra.end());
     const auto r = run_supportsim(args);
     EXPECT_EQ(r.exit_status, 2) << c.message;
