@@ -22,7 +22,32 @@ Fitted scaled(Fitted f, double k) {
   return f;
 }
 
-double clamp_cv(double cv) { return std::clamp(cv, kMinCv, kMaxCv); }
+// The scenario holds fitted values rounded to what the data supports, so that it reads well
+// ("7m2s", "61.33/h"); fit.csv keeps them unrounded.
+double round_significant(double x, int digits) {
+  if (x == 0 || !std::isfinite(x)) return x;
+  const double scale = std::pow(10.0, digits - 1 - std::floor(std::log10(std::abs(x))));
+  return std::round(x * scale) / scale;
+}
+double round_duration(double s) {
+  return s >= 10 ? std::round(s) : std::max(0.1, std::round(s * 10) / 10);
+}
+double clamp_cv(double cv) { return std::clamp(round_significant(cv, 3), kMinCv, kMaxCv); }
+Distribution lognormal(double mean_s, double cv) {
+  return Distribution::lognormal(round_duration(mean_s), clamp_cv(cv));
+}
+Distribution exponential(double mean_s) {
+  return Distribution::exponential(round_duration(mean_s));
+}
+// Shares rounded to 4 decimals, the last taking the rest so that they still sum to 1.
+void round_shares(std::vector<Share>& shares) {
+  double sum = 0;
+  for (std::size_t k = 0; k + 1 < shares.size(); ++k) {
+    shares[k].share = std::round(shares[k].share * 1e4) / 1e4;
+    sum += shares[k].share;
+  }
+  if (!shares.empty()) shares.back().share = std::round((1 - sum) * 1e4) / 1e4;
+}
 
 // Names the log gives, made valid scenario names (scenarios/README.md: 1 to 200 bytes without
 // '.', '/', '\\' or control characters, unique; a channel may not be called "default"), in order.
@@ -139,7 +164,7 @@ class Fitter {
       Channel& ch = c_.scenario.channels[c];
       const Fitted share = fit_proportion(total, s_.channel[c].unresolved);
       ch.escalate_to = to;
-      ch.escalate_share = share.estimate;
+      ch.escalate_share = std::round(share.estimate * 1e4) / 1e4;
       add(name + ".escalate_share", share);
       if (next.size() > 1)
         c_.notes.push_back(name +
@@ -167,20 +192,19 @@ class Fitter {
       const LogMoments& own = all[i].n >= 2 ? all[i] : everything;
       if (own.n >= 2) {
         const LognormalFit f = fit_lognormal(own);
-        issue.handle_time = Distribution::lognormal(f.mean.estimate, clamp_cv(f.cv.estimate));
+        issue.handle_time = lognormal(f.mean.estimate, f.cv.estimate);
         if (all[i].n >= 2) {
           add(name + ".handle_time.mean_s", f.mean);
           add(name + ".handle_time.cv", f.cv);
         }
       } else {
-        issue.handle_time = Distribution::exponential(300);
+        issue.handle_time = exponential(300);
       }
       for (int c = 0; c < C; ++c) {
         const LogMoments& m = s_.handle[i][c];
         if (!is_agents(c) || m.n < kMinObservations) continue;
         const LognormalFit f = fit_lognormal(m);
-        issue.channel_handle_time[c] =
-            Distribution::lognormal(f.mean.estimate, clamp_cv(f.cv.estimate));
+        issue.channel_handle_time[c] = lognormal(f.mean.estimate, f.cv.estimate);
         const std::string cell = name + ".handle_time." + channel_names_[c];
         const auto& histogram = s_.handle_histogram[i][c];
         for (int b = 0; b < kHandleBins; ++b) {
@@ -205,7 +229,7 @@ class Fitter {
           for (int k = 0; k < I; ++k) served += s_.served[k][c], resolved += s_.resolved[k][c];
         }
         const Fitted f = fit_proportion(resolved, served);
-        issue.resolve[c] = served > 0 ? f.estimate : is_agents(c) ? 1 : 0;
+        issue.resolve[c] = served > 0 ? std::round(f.estimate * 1e4) / 1e4 : is_agents(c) ? 1 : 0;
         if (s_.served[i][c] > 0) add(name + ".resolve." + channel_names_[c], f);
       }
       c_.scenario.issues.push_back(issue);
@@ -221,7 +245,7 @@ class Fitter {
       seg.name = segment_names_[k];
       const std::string name = "segment." + seg.name;
       const ArrivalFit a = fit_arrivals(s_.arrivals[k], c_.window_start_s, c_.window_end_s);
-      seg.arrival_rate_per_s = a.rate_per_s.estimate;
+      seg.arrival_rate_per_s = round_significant(a.rate_per_s.estimate * 3600, 4) / 3600;
       const auto& days = s_.arrivals[k].days();
       std::vector<double> shape;
       for (const Fitted& f : a.daily) shape.push_back(f.estimate);
@@ -237,15 +261,16 @@ class Fitter {
       add(name + ".arrival_rate_per_h", scaled(a.rate_per_s, 3600));
       Profile p;
       for (int d = 0; d < 7; ++d) {
-        p.weekly.push_back(a.weekly[d].estimate);
+        p.weekly.push_back(round_significant(a.weekly[d].estimate, 4));
         add(name + ".weekly." + kWeekdays[d], a.weekly[d]);
       }
       for (int j = 0; j < s_.slices; ++j) {
-        p.daily.push_back(a.daily[j].estimate);
+        p.daily.push_back(round_significant(a.daily[j].estimate, 4));
         add(name + ".daily." + format_time_of_day(j * o_.interval_s), a.daily[j]);
       }
-      p.busyness_cv =
-          a.busyness_cv.estimate < kMinCv ? 0 : std::min(a.busyness_cv.estimate, kMaxCv);
+      p.busyness_cv = a.busyness_cv.estimate < kMinCv
+                          ? 0
+                          : std::min(round_significant(a.busyness_cv.estimate, 3), kMaxCv);
       add(name + ".busyness_cv", a.busyness_cv);
       seg.profile = p;
       peak_shape_ = std::max(peak_shape_, *std::max_element(p.weekly.begin(), p.weekly.end()) *
@@ -265,6 +290,8 @@ class Fitter {
         seg.issues.push_back({i, f.estimate});
         add(name + ".issues." + issue_names_[i], f);
       }
+      round_shares(seg.entry);
+      round_shares(seg.issues);
       seg.patience.assign(C, std::nullopt);
       for (int c = 0; c < C; ++c) patience(seg, name, c, s_.patience[k][c]);
       c_.scenario.segments.push_back(seg);
@@ -278,7 +305,7 @@ class Fitter {
     const std::string name = segment_name + ".patience." + channel_names_[c];
     const Fitted e = fit_exponential_censored(w);
     add(name + ".exponential_mean_s", e);
-    Distribution chosen = Distribution::exponential(e.estimate);
+    Distribution chosen = exponential(e.estimate);
     Fitted mean = e;
     if (w.events() >= kMinObservations) {
       const CensoredLognormal l = fit_lognormal_censored(w);
@@ -287,7 +314,7 @@ class Fitter {
       const double aic_exp = 2 - 2 * exponential_log_likelihood(w, e.estimate);
       const double aic_log = 4 - 2 * l.log_likelihood;
       if (aic_log < aic_exp && std::isfinite(l.mean.estimate)) {
-        chosen = Distribution::lognormal(l.mean.estimate, clamp_cv(l.cv.estimate));
+        chosen = lognormal(l.mean.estimate, l.cv.estimate);
         mean = l.mean;
       }
     }
