@@ -88,7 +88,12 @@ TEST(CalibrationRoundTrip, RecoversTheScenarioThatMadeTheLog) {
     // busyness), and the same ordering of weekdays against the weekend.
     const auto tw = normalised(truth.profile_of(t).weekly);
     const auto fw = normalised(fitted.profile_of(f).weekly);
-    for (int d = 0; d < 7; ++d) EXPECT_NEAR(fw[d], tw[d], 0.2) << "weekday " << d;
+    double weekly_worst = 0;
+    for (int d = 0; d < 7; ++d) {
+      EXPECT_NEAR(fw[d], tw[d], 0.2) << "weekday " << d;
+      weekly_worst = std::max(weekly_worst, std::abs(fw[d] - tw[d]));
+    }
+    std::cout << name << " weekly profile worst day " << weekly_worst << "\n";
     EXPECT_GT(*std::min_element(fw.begin(), fw.begin() + 5),
               *std::max_element(fw.begin() + 5, fw.end()));
     // The daily shape (hourly): the busiest hours and the night, within 0.25.
@@ -98,6 +103,13 @@ TEST(CalibrationRoundTrip, RecoversTheScenarioThatMadeTheLog) {
     double worst = 0;
     for (std::size_t h = 0; h < td.size(); ++h) worst = std::max(worst, std::abs(fd[h] - td[h]));
     EXPECT_LT(worst, 0.25);
+    std::cout << name << " hourly profile worst hour " << worst << "\n";
+    for (const char* ch : {"phone", "chat"})
+      std::cout << name << " entry " << ch << " error "
+                << share_of(f, fitted, ch) - share_of(t, truth, ch) << "\n";
+    for (const char* is : {"billing", "technical"})
+      std::cout << name << " issue " << is << " error "
+                << issue_share(f, fitted, is) - issue_share(t, truth, is) << "\n";
     // Patience means within 25%, censoring included (the lognormal segment as well).
     for (const char* ch : {"phone", "chat"}) {
       const int tc = index_of(truth.channels, ch), fc = index_of(fitted.channels, ch);
@@ -118,6 +130,9 @@ TEST(CalibrationRoundTrip, RecoversTheScenarioThatMadeTheLog) {
       std::cout << is << " handle time " << ch << " error " << error << "\n";
       EXPECT_LT(std::abs(error), 0.07) << is << " " << ch;
       EXPECT_NEAR(f.cv(), t.cv(), 0.1) << is << " " << ch;
+      std::cout << is << " " << ch << " cv " << f.cv() << " for " << t.cv() << ", resolve "
+                << issue(fitted, is).resolve[fc] << " for " << issue(truth, is).resolve[tc]
+                << "\n";
       // Resolve shares within 3 points.
       EXPECT_NEAR(issue(fitted, is).resolve[fc], issue(truth, is).resolve[tc], 0.03);
     }
