@@ -756,7 +756,7 @@ void ContactCentre::on_abandon(Case& c) {
     timer_.schedule(when, [this, retrying, when] { offer(*retrying, when); });
     return;
   }
-  end_case(c, false, c.deadline_s);
+  end_case(c, false, c.deadline_s, true);
 }
 
 bool ContactCentre::recontacts(Case& c, double now) {
@@ -781,7 +781,7 @@ bool ContactCentre::recontacts(Case& c, double now) {
   return true;
 }
 
-void ContactCentre::end_case(Case& c, bool resolved, double now) {
+void ContactCentre::end_case(Case& c, bool resolved, double now, bool abandoned) {
   if (!resolved && scenario_.segments[c.segment].recontact_share > 0 && recontacts(c, now)) return;
   apply_experience(c, resolved, now);
   if (c.counted) {
@@ -801,6 +801,7 @@ void ContactCentre::end_case(Case& c, bool resolved, double now) {
     ChannelCounts& channel = result_.channels[c.channel];
     ++channel.ended;
     if (!resolved) ++channel.gave_up;
+    if (abandoned) ++channel.ended_abandoned;
     if (resolved && scenario_.channels[c.channel].deferred)
       if (const auto& within = scenario_.targets.for_channel(c.channel).resolve_within_s)
         if (now - c.arrival_s <= *within) {
@@ -921,6 +922,7 @@ void ContactCentre::add_busy(const Slot& slot, const Case& c, double from, doubl
                             result_.intervals.size() - 1);
     const double interval_end = std::min(end, window_start_ + (i + 1) * width);
     result_.intervals[i][c.channel].busy_capacity_s += (interval_end - t) * slot.capacity;
+    result_.group_intervals[i][group].busy_capacity_s += (interval_end - t) * slot.capacity;
     if (interval_end <= t) break;  // last interval reached through rounding
     t = interval_end;
   }
@@ -1024,6 +1026,8 @@ ReplicationResult ContactCentre::finish() {
       }
   for (std::size_t g = 0; g < scenario_.groups.size(); ++g) {
     advance_duty(static_cast<int>(g), now);
+    for (std::size_t i = 0; i < result_.intervals.size(); ++i)
+      result_.group_intervals[i][g].on_duty_agent_s = duty_by_interval_[g][i];
     for (int ch : scenario_.groups[g].channels)
       for (std::size_t i = 0; i < result_.intervals.size(); ++i) {
         result_.intervals[i][ch].on_duty_agent_s += duty_by_interval_[g][i];

@@ -141,7 +141,8 @@ class ContactCentre : private AbandonHandler {
   // Hands the case on to its channel's escalate_to (or ends it unresolved when there is none).
   void hand_off(Case& c, bool repeat, double now);
   void on_abandon(Case& c) override;
-  void end_case(Case& c, bool resolved, double now);
+  // `abandoned`: the case ends because its customer left this channel's queue.
+  void end_case(Case& c, bool resolved, double now, bool abandoned = false);
   // A case ending unresolved that comes back (Segment::recontact_share): schedules its
   // recontact and returns true; false when it ends.
   bool recontacts(Case& c, double now);

@@ -63,6 +63,7 @@ ReplicationOutput to_output(const Scenario& scenario, const ReplicationResult& r
   out.replication = result.replication;
   out.metrics = compute_metrics(scenario, result);
   out.intervals = result.intervals;
+  out.group_intervals = result.group_intervals;
   out.daily = result.daily;
   out.simgrid_waits = result.simgrid_waits;
   out.cases_created = result.cases_created;
@@ -93,6 +94,14 @@ std::string serialize(const ReplicationOutput& o) {
     intervals.push_back(std::move(cells));
   }
   j["intervals"] = std::move(intervals);
+  json group_intervals = json::array();
+  for (const auto& row : o.group_intervals) {
+    json cells = json::array();
+    for (const GroupIntervalCounts& g : row)
+      cells.push_back({number(g.busy_capacity_s), number(g.on_duty_agent_s)});
+    group_intervals.push_back(std::move(cells));
+  }
+  j["group_intervals"] = std::move(group_intervals);
   json daily = json::array();
   for (const auto& day : o.daily) {
     json cells = json::array();
@@ -132,6 +141,11 @@ ReplicationOutput deserialize(const std::string& text) {
       cells.push_back(c);
     }
     o.intervals.push_back(std::move(cells));
+  }
+  for (const auto& row : j.at("group_intervals")) {
+    std::vector<GroupIntervalCounts> cells;
+    for (const auto& v : row) cells.push_back({number(v.at(0)), number(v.at(1))});
+    o.group_intervals.push_back(std::move(cells));
   }
   for (const auto& day : j.at("daily")) {
     std::vector<DailyCounts> cells;

@@ -17,6 +17,7 @@ struct ReplicationOutput {
   int replication = 0;
   std::vector<MetricValue> metrics;
   std::vector<std::vector<IntervalCounts>> intervals;  // [interval][channel]
+  std::vector<std::vector<GroupIntervalCounts>> group_intervals;  // [interval][group]
   std::vector<std::vector<DailyCounts>> daily;         // [day][segment]
   double simgrid_waits = 0;
   double cases_created = 0;

@@ -1,5 +1,6 @@
 #include "sim/experiment/summary.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -65,6 +66,23 @@ Summary summarize(const Scenario& scenario, const std::vector<ReplicationOutput>
       row.entries = deferred ? pooled.entries / n : nan;
       row.first_responses_within = deferred ? pooled.first_response_within / n : nan;
       summary.intervals.push_back(row);
+    }
+  }
+  // Outputs read back from a finished sweep point carry no per-group intervals.
+  const bool groups_known = std::all_of(outputs.begin(), outputs.end(), [&](const auto& o) {
+    return o.group_intervals.size() == intervals;
+  });
+  for (std::size_t i = 0; groups_known && i < intervals; ++i) {
+    const double start = scenario.run.warmup_s + static_cast<double>(i) * width;
+    const double length = std::min(width, scenario.run.warmup_s + scenario.run.horizon_s - start);
+    for (std::size_t g = 0; g < scenario.groups.size(); ++g) {
+      double busy = 0, on_duty = 0;
+      for (const auto& o : outputs) {
+        busy += o.group_intervals[i][g].busy_capacity_s;
+        on_duty += o.group_intervals[i][g].on_duty_agent_s;
+      }
+      summary.group_intervals.push_back(
+          {start, scenario.groups[g].name, on_duty / n / length, on_duty > 0 ? busy / on_duty : nan});
     }
   }
   const std::size_t days = outputs.front().daily.size();

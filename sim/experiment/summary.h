@@ -38,10 +38,19 @@ struct DailyRow {
   double acquired = 0, churned = 0, baseline_churned = 0, cases = 0, revenue = 0;
 };
 
+// One row of group_intervals.csv: a group's agents on duty (mean) and occupancy (pooled) in
+// one reporting interval.
+struct GroupIntervalRow {
+  double interval_start_s = 0;
+  std::string group;
+  double agents_on_duty = 0, occupancy = 0;
+};
+
 struct Summary {
   int replications = 0;
   std::vector<MetricSummary> metrics;
   std::vector<IntervalRow> intervals;
+  std::vector<GroupIntervalRow> group_intervals;  // empty when the outputs do not carry them
   std::vector<DailyRow> daily;
 
   // The summary of (scope, name, metric), or nullptr.

@@ -85,6 +85,14 @@ std::string intervals_csv(const Summary& summary) {
   return out;
 }
 
+std::string group_intervals_csv(const Summary& summary) {
+  std::string out = "interval_start_s,group,agents_on_duty,occupancy\n";
+  for (const GroupIntervalRow& r : summary.group_intervals)
+    out += fmt::format("{},{},{},{}\n", csv_number(r.interval_start_s), csv_text(r.group),
+                       csv_number(r.agents_on_duty), csv_number(r.occupancy));
+  return out;
+}
+
 std::string daily_csv(const Summary& summary) {
   std::string out =
       "day_start_s,segment,active_customers,acquired,churned,baseline_churned,cases,revenue\n";
@@ -100,6 +108,7 @@ FolderFiles run_result_files(const Scenario& scenario, const Summary& summary) {
   return {{"summary.json", summary_json(scenario, summary)},
           {"summary.csv", summary_csv(summary)},
           {"intervals.csv", intervals_csv(summary)},
+          {"group_intervals.csv", group_intervals_csv(summary)},
           {"daily.csv", daily_csv(summary)},
           {"scenario.toml", scenario_to_toml(scenario)}};
 }

@@ -13,6 +13,7 @@ namespace supportsim {
 std::string summary_json(const Scenario& scenario, const Summary& summary);
 std::string summary_csv(const Summary& summary);
 std::string intervals_csv(const Summary& summary);
+std::string group_intervals_csv(const Summary& summary);
 // Population segments only; just the header when there are none.
 std::string daily_csv(const Summary& summary);
 

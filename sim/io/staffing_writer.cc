@@ -111,6 +111,7 @@ void write_staffing_results(const std::string& folder, const StaffingResult& res
   files.add(path("summary.json"), summary_json(staffed, summary));
   files.add(path("summary.csv"), summary_csv(summary));
   files.add(path("intervals.csv"), intervals_csv(summary));
+  files.add(path("group_intervals.csv"), group_intervals_csv(summary));
   files.add(path("daily.csv"), daily_csv(summary));
   files.commit();
 }

@@ -279,6 +279,7 @@ std::vector<MetricValue> compute_metrics(const Scenario& scenario, const Replica
     sink.add("escalated", counts.escalated);
     sink.add("ended", counts.ended);
     sink.add("gave_up", counts.gave_up);
+    sink.add("ended_abandoned", counts.ended_abandoned);
     switch (ch.kind) {
       case ChannelKind::kAgents:
         break;

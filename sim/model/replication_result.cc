@@ -40,6 +40,7 @@ ReplicationResult empty_result(const Scenario& scenario) {
   const auto intervals =
       static_cast<std::size_t>(std::ceil(scenario.run.horizon_s / scenario.run.interval_s));
   r.intervals.assign(intervals, std::vector<IntervalCounts>(channels));
+  r.group_intervals.assign(intervals, std::vector<GroupIntervalCounts>(scenario.groups.size()));
   const auto days = static_cast<std::size_t>(std::ceil(scenario.run.horizon_s / kDay));
   r.daily.assign(days, std::vector<DailyCounts>(segments));
   return r;

@@ -33,6 +33,7 @@ struct ChannelCounts {
   double escalated = 0;
   double ended = 0;                      // cases whose journey ended in this channel
   double gave_up = 0;                    // of which unresolved
+  double ended_abandoned = 0;            // of which by abandoning this channel's queue
   double blocked = 0;                    // automation: cases that found every session taken
   double answered_posts = 0;             // community: posts answered before give_up_after
   double first_answer_sum_s = 0;         // community: sum of their first-answer delays
@@ -113,6 +114,12 @@ struct IntervalCounts {
   double resolved_within = 0;
 };
 
+// A group's agent time in one reporting interval (inside the window).
+struct GroupIntervalCounts {
+  double busy_capacity_s = 0;  // agent capacity in use, all channels
+  double on_duty_agent_s = 0;  // agents on duty (proactive work left out)
+};
+
 struct ReplicationResult {
   int replication = 0;
   double window_s = 0;  // horizon: length of the statistics window
@@ -121,6 +128,7 @@ struct ReplicationResult {
   std::vector<ChannelCounts> channels;
   std::vector<GroupCounts> groups;
   std::vector<std::vector<IntervalCounts>> intervals;  // [interval][channel]
+  std::vector<std::vector<GroupIntervalCounts>> group_intervals;  // [interval][group]
   std::vector<std::vector<DailyCounts>> daily;         // [day][segment]
   // Engine diagnostics (not metrics): SimGrid waits issued, cases created (all, incl. warm-up).
   double simgrid_waits = 0;

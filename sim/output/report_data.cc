@@ -12,6 +12,7 @@
 #include "sim/core/error.h"
 #include "sim/core/units.h"
 #include "sim/output/fit_report.h"
+#include "sim/output/journey_flows.h"
 
 namespace supportsim {
 namespace {
@@ -232,15 +233,20 @@ ReportChart load_chart(const CsvTable& intervals) {
   return chart;
 }
 
-ReportChart occupancy_chart(const CsvTable& intervals, double interval_s) {
-  ReportChart chart{
-      "occupancy_heatmap", "Occupancy by weekday and hour",
-      "Busy agent time / agent time on duty, per channel answered by agents and hour of the week, "
-      "pooled over the weeks of the run (from intervals.csv: the sum of occupancy x "
-      "agents_on_duty over the sum of agents_on_duty, intervals weighted by their overlap with "
-      "the hour). intervals.csv is kept per channel: a group answering one channel is that "
-      "channel's row; a group answering several is spread over their rows."};
-  const std::vector<std::string> channels = interval_channels(intervals);
+// Occupancy by hour of the week, one row per `key` ("group" in group_intervals.csv, "channel" in
+// intervals.csv of folders written before groups were kept per interval).
+ReportChart occupancy_chart(const CsvTable& intervals, const std::string& key, double interval_s) {
+  const std::string file = key == "group" ? "group_intervals.csv" : "intervals.csv";
+  ReportChart chart{"occupancy_heatmap", "Occupancy by weekday and hour",
+                    fmt::format("Busy agent time / agent time on duty, per {} and hour of the "
+                                "week, pooled over the weeks of the run ({}: the sum of occupancy "
+                                "x agents_on_duty over the sum of agents_on_duty, intervals "
+                                "weighted by their overlap with the hour).",
+                                key, file)};
+  std::vector<std::string> channels;
+  for (std::size_t r = 0; r < intervals.size(); ++r)
+    if (std::find(channels.begin(), channels.end(), intervals.text(r, key)) == channels.end())
+      channels.push_back(intervals.text(r, key));
   // (channel, hour of week) -> (busy agent-hours, on-duty agent-hours, hours covered)
   std::map<std::pair<int, int>, std::array<double, 3>> cells;
   for (std::size_t r = 0; r < intervals.size(); ++r) {
@@ -248,7 +254,7 @@ ReportChart occupancy_chart(const CsvTable& intervals, double interval_s) {
     const double agents = intervals.number(r, "agents_on_duty");
     if (!(agents > 0)) continue;
     const double busy = busy_agents(intervals, r);
-    const int channel = order_of(channels, intervals.text(r, "channel"));
+    const int channel = order_of(channels, intervals.text(r, key));
     for (double t = start; t < start + interval_s;) {
       const double hour_end = (std::floor(t / 3600) + 1) * 3600;
       const double overlap = (std::min(hour_end, start + interval_s) - t) / 3600;
@@ -300,51 +306,41 @@ ReportChart cost_chart(const ordered_json& summary) {
 ReportChart journeys_chart(const ordered_json& summary, const Scenario* scenario) {
   ReportChart chart{
       "journeys", "Where cases go",
-      "Per replication, what became of the contacts each channel received: resolved there "
-      "(ended - gave_up in summary.json), escalated onward to another channel (escalated), or "
-      "ended there unresolved (gave_up: customers who gave up, abandoners who did not come back "
-      "included). The top bar is every case's final outcome (cases, unresolved). Customers who "
-      "abandoned a queue and retried come back to it and are counted again."};
-  ordered_json table = ordered_json::array();
-  const ordered_json& overall = summary["overall"];
-  const Metric cases = metric_of(overall, "cases"), unresolved = metric_of(overall, "unresolved");
-  if (cases.defined() && unresolved.defined()) {
-    table.push_back({{"channel", "all cases"},
-                     {"order", -1},
-                     {"outcome", "resolved"},
-                     {"outcome_order", 0},
-                     {"cases", cases.mean - unresolved.mean}});
-    table.push_back({{"channel", "all cases"},
-                     {"order", -1},
-                     {"outcome", "ended unresolved"},
-                     {"outcome_order", 2},
-                     {"cases", unresolved.mean}});
+      "Cases flowing from arrival through the channels (left to right, by escalation) to what "
+      "became of them, means per replication from the channel metrics of summary.json: entries "
+      "(arrivals, and customers coming back), escalations, resolved (ended - gave_up), abandoned "
+      "(ended_abandoned), ended unresolved (gave_up - ended_abandoned) and came back (returned: "
+      "resolutions that did not hold, who enter again). Line width is proportional to cases; "
+      "abandoners who retry stay in their channel and are not drawn."};
+  const JourneyFlows flows = journey_flows(summary["channels"], scenario);
+  ordered_json nodes = ordered_json::array(), links = ordered_json::array();
+  for (const FlowNode& n : flows.nodes)
+    nodes.push_back({{"name", n.name},
+                     {"kind", n.kind},
+                     {"column", n.column},
+                     {"y", n.y},
+                     {"top", n.y - n.cases / 2},
+                     {"bottom", n.y + n.cases / 2},
+                     {"cases", n.cases}});
+  for (const FlowLink& l : flows.links) {
+    const FlowNode &from = flows.nodes[static_cast<std::size_t>(l.from)],
+                   &to = flows.nodes[static_cast<std::size_t>(l.to)];
+    links.push_back({{"from", from.name},
+                     {"to", to.name},
+                     {"flow", to.kind == "outcome" ? to.name : "to a channel"},
+                     {"x", from.column},
+                     {"y", from.y},
+                     {"x2", to.column},
+                     {"y2", to.y},
+                     {"cases", l.cases}});
   }
-  int order = 0;
-  for (const auto& [name, metrics] : summary["channels"].items()) {
-    const Metric ended = metric_of(metrics, "ended"), gave_up = metric_of(metrics, "gave_up");
-    const Metric escalated = metric_of(metrics, "escalated");
-    const Metric abandoned = metric_of(metrics, "abandoned");
-    std::string to;
-    if (scenario)
-      for (const Channel& c : scenario->channels)
-        if (c.name == name && c.escalate_to) to = scenario->channels[*c.escalate_to].name;
-    auto add = [&](const char* outcome, int outcome_order, double value) {
-      if (!std::isfinite(value)) return;
-      table.push_back({{"channel", name},
-                       {"order", order},
-                       {"outcome", outcome},
-                       {"outcome_order", outcome_order},
-                       {"cases", value},
-                       {"to", outcome_order == 1 ? to : ""},
-                       {"abandoned", number(abandoned.mean)}});
-    };
-    add("resolved", 0, ended.mean - gave_up.mean);
-    add("escalated onward", 1, escalated.mean);
-    add("ended unresolved", 2, gave_up.mean);
-    ++order;
-  }
-  chart.datasets["table"] = std::move(table);
+  chart.datasets["links"] = std::move(links);
+  chart.datasets["nodes"] = std::move(nodes);
+  int columns = 0;
+  for (const FlowNode& n : flows.nodes) columns = std::max(columns, n.column);
+  chart.patch = {{"encoding",
+                  {{"x", {{"scale", {{"domain", {-0.1, columns + 0.9}}}}}},
+                   {"y", {{"scale", {{"domain", {0, std::max(flows.height, 1.0)}}}}}}}}};
   return chart;
 }
 
@@ -399,7 +395,12 @@ std::vector<ReportChart> run_charts(const ReadResultFile& read, const Scenario* 
   if (intervals.size() > 0) {
     charts.push_back(service_level_chart(intervals, scenario));
     charts.push_back(load_chart(intervals));
-    charts.push_back(occupancy_chart(intervals, *interval_s));
+    std::optional<CsvTable> by_group;
+    if (const auto text = read("group_intervals.csv")) by_group.emplace(*text, "group_intervals.csv");
+    if (by_group && by_group->size() > 0)
+      charts.push_back(occupancy_chart(*by_group, "group", *interval_s));
+    else
+      charts.push_back(occupancy_chart(intervals, "channel", *interval_s));
   }
   charts.push_back(cost_chart(summary));
   charts.push_back(journeys_chart(summary, scenario));

@@ -68,8 +68,9 @@ TEST_F(OutputCliTest, ARunReplacesItsFilesAsOneSetAndKeepsTheRestOfTheFolder) {
   EXPECT_EQ(read_file(out + "/staffing/staffing.csv"), "kept\n");
   EXPECT_EQ(read_file(out + "/notes.txt"), "mine\n");
   EXPECT_EQ(names_in(out),
-            (std::set<std::string>{"daily.csv", "intervals.csv", "notes.txt", "report.html",
-                                   "scenario.toml", "staffing", "summary.csv", "summary.json"}));
+            (std::set<std::string>{"daily.csv", "group_intervals.csv", "intervals.csv", "notes.txt",
+                                   "report.html", "scenario.toml", "staffing", "summary.csv",
+                                   "summary.json"}));
   // Nothing but the folder itself next to it: no temporaries, no lock file.
   EXPECT_EQ(names_in(dir_), (std::set<std::string>{"out", "small.toml"}));
 }

@@ -55,12 +55,12 @@ TEST(ReplicationTransport, CarriesEveryDoubleExactlyInfinitiesAndNanIncluded) {
 
 TEST(ReplicationTransport, MalformedNumbersAreErrorsNotGuesses) {
   EXPECT_THROW(deserialize(R"({"replication":0,"metrics":[["overall","overall","cost","lots"]],)"
-                           R"("intervals":[],"daily":[],"diagnostics":[0,0,0,0]})"),
+                           R"("intervals":[],"group_intervals":[],"daily":[],"diagnostics":[0,0,0,0]})"),
                std::runtime_error);
   // null (what NaN used to travel as) still reads as NaN.
   const ReplicationOutput o =
       deserialize(R"({"replication":0,"metrics":[["overall","overall","cost",null]],)"
-                  R"("intervals":[],"daily":[],"diagnostics":[0,0,0,0]})");
+                  R"("intervals":[],"group_intervals":[],"daily":[],"diagnostics":[0,0,0,0]})");
   EXPECT_TRUE(std::isnan(o.metrics.at(0).value));
 }
 

@@ -260,19 +260,55 @@ TEST(ReportData, PoolsOccupancyByHourOfTheWeekWeightedByAgentsOnDuty) {
   EXPECT_EQ(rows[1]["occupancy"], 0.25);
 }
 
-TEST(ReportData, JourneysSplitWhatEachChannelReceivedIntoResolvedEscalatedAndUnresolved) {
+TEST(ReportData, JourneysFlowFromArrivalsThroughEscalationsToOutcomes) {
+  // The bot received 90 (30 ended there, 60 escalated to phone); phone received 60 from the bot
+  // and 10 that entered it directly (70 ended, 2 of them by abandoning, 5 in all unresolved).
+  Scenario s;
+  s.channels.resize(2);
+  s.channels[0].name = "bot";
+  s.channels[0].escalate_to = 1;
+  s.channels[1].name = "phone";
+  std::string summary = kSummary;
+  summary.replace(summary.find("\"abandoned\""), 0,
+                  "\"ended_abandoned\": {\"mean\": 2, \"ci95\": [2, 2], \"stdev\": 0}, ");
   const ReportContent c =
-      run_report(files({{"summary.json", kSummary}, {"intervals.csv", kIntervals}}), nullptr);
+      run_report(files({{"summary.json", summary}, {"intervals.csv", kIntervals}}), &s);
   ASSERT_EQ(c.charts[4].id, "journeys");
   std::vector<std::string> got;
-  for (const auto& row : c.charts[4].datasets["table"])
-    got.push_back(row["channel"].get<std::string>() + " " + row["outcome"].get<std::string>() +
-                  " " + std::to_string(row["cases"].get<double>()));
-  EXPECT_EQ(got, (std::vector<std::string>{
-                     "all cases resolved 90.000000", "all cases ended unresolved 10.000000",
-                     "bot resolved 25.000000", "bot escalated onward 60.000000",
-                     "bot ended unresolved 5.000000", "phone resolved 65.000000",
-                     "phone escalated onward 0.000000", "phone ended unresolved 5.000000"}));
+  for (const auto& row : c.charts[4].datasets["links"])
+    got.push_back(row["from"].get<std::string>() + " > " + row["to"].get<std::string>() + " " +
+                  std::to_string(static_cast<int>(row["cases"].get<double>())));
+  EXPECT_EQ(got, (std::vector<std::string>{"arrivals > bot 90", "bot > phone 60",
+                                           "bot > resolved 25", "bot > ended unresolved 5",
+                                           "arrivals > phone 10", "phone > resolved 65",
+                                           "phone > abandoned 2", "phone > ended unresolved 3"}));
+  // Columns: arrivals, the bot, phone (escalated to from the bot), outcomes.
+  std::map<std::string, int> column;
+  for (const auto& node : c.charts[4].datasets["nodes"])
+    column[node["name"].get<std::string>()] = node["column"].get<int>();
+  EXPECT_EQ(column, (std::map<std::string, int>{{"arrivals", 0},
+                                                {"bot", 1},
+                                                {"phone", 2},
+                                                {"resolved", 3},
+                                                {"abandoned", 3},
+                                                {"ended unresolved", 3}}));
+}
+
+TEST(ReportData, OccupancyIsByGroupWhenTheFolderKeepsGroupIntervals) {
+  const std::string groups =
+      "interval_start_s,group,agents_on_duty,occupancy\n"
+      "0,phone_team,2,0.5\n0,chat_team,4,0.75\n1800,phone_team,6,1\n1800,chat_team,4,0.25\n";
+  const ReportContent c = run_report(files({{"summary.json", kSummary},
+                                            {"intervals.csv", kIntervals},
+                                            {"group_intervals.csv", groups}}),
+                                     nullptr);
+  ASSERT_EQ(c.charts[2].id, "occupancy_heatmap");
+  const auto& rows = c.charts[2].datasets["table"];
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0]["name"], "phone_team");
+  EXPECT_EQ(rows[0]["occupancy"], (0.5 * 2 + 1.0 * 6) / (2 + 6));
+  EXPECT_EQ(rows[1]["name"], "chat_team");
+  EXPECT_EQ(rows[1]["occupancy"], (0.75 * 4 + 0.25 * 4) / 8);
 }
 
 TEST(ReportData, AFrontierPutsEachPointAtItsMeansAndMarksTheBestOne) {
