@@ -5,23 +5,26 @@
 #   analytic    Erlang C / A and priority queue formulas (core)
 #   engine      one replication on SimGrid (core, model)
 #   io          reading scenarios and data files, writing scenario TOML (core, model)
-#   experiment  replications in worker processes, summaries, staffing, mix (all of the above)
+#   calibrate   contact logs and the estimators that turn one into a scenario (core, model, io)
+#   experiment  replications in worker processes, summaries, staffing, mix (all of the above
+#               but calibrate)
 #   output      everything that writes result folders: run, sweep, staff, mix files and
-#               report.html (core, model, io, experiment)
+#               report.html (core, model, io, experiment, calibrate)
 #   cli         the commands (everything)
 #
 # The allowed includes are checked before any layer compiles (cmake/check_layers.cmake): a
 # header included from a layer above, or from one beside it that is not listed, fails the build
 # with the file and the include named.
-set(SUPPORTSIM_LAYERS core model analytic engine io experiment output cli)
+set(SUPPORTSIM_LAYERS core model analytic engine io calibrate experiment output cli)
 set(SUPPORTSIM_LAYER_DEPS_core "")
 set(SUPPORTSIM_LAYER_DEPS_model core)
 set(SUPPORTSIM_LAYER_DEPS_analytic core)
 set(SUPPORTSIM_LAYER_DEPS_engine core model)
 set(SUPPORTSIM_LAYER_DEPS_io core model)
+set(SUPPORTSIM_LAYER_DEPS_calibrate core model io)
 set(SUPPORTSIM_LAYER_DEPS_experiment core model analytic engine io)
-set(SUPPORTSIM_LAYER_DEPS_output core model io experiment)
-set(SUPPORTSIM_LAYER_DEPS_cli core model analytic engine io experiment output)
+set(SUPPORTSIM_LAYER_DEPS_output core model io experiment calibrate)
+set(SUPPORTSIM_LAYER_DEPS_cli core model analytic engine io calibrate experiment output)
 
 set(layer_rules "")
 foreach(layer IN LISTS SUPPORTSIM_LAYERS)

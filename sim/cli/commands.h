@@ -18,5 +18,6 @@ void add_staff_command(CLI::App& app, CommandAction& action);
 void add_sweep_command(CLI::App& app, CommandAction& action);
 void add_mix_command(CLI::App& app, CommandAction& action);
 void add_report_command(CLI::App& app, CommandAction& action);
+void add_calibrate_command(CLI::App& app, CommandAction& action);
 
 }  // namespace supportsim

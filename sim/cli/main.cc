@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   add_sweep_command(app, action);
   add_mix_command(app, action);
   add_report_command(app, action);
+  add_calibrate_command(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

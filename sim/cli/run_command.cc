@@ -1,3 +1,4 @@
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -9,10 +10,13 @@
 #include "sim/cli/report.h"
 #include "sim/cli/simulation_options.h"
 #include "sim/core/error.h"
+#include "sim/experiment/attempt_recording.h"
 #include "sim/experiment/cluster.h"
 #include "sim/experiment/distributed.h"
 #include "sim/experiment/replicate.h"
 #include "sim/experiment/summary.h"
+#include "sim/output/atomic_file.h"
+#include "sim/output/contact_log_writer.h"
 #include "sim/output/output_folder.h"
 #include "sim/output/result_writer.h"
 #include "sim/output/report_page.h"
@@ -21,7 +25,7 @@ namespace supportsim {
 
 namespace {
 
-int run_run_command(const SimulationOptions& options) {
+int run_run_command(const SimulationOptions& options, const std::string& log_file) {
   // Under `mpirun -n K`, every rank checks its input first and rank 0 alone reports an error;
   // the replications are then shared among the ranks and rank 0 alone writes (cluster.h).
   const auto launched = Cluster::launched_rank();
@@ -32,6 +36,10 @@ int run_run_command(const SimulationOptions& options) {
   } catch (const InputError&) {
     if (!root) return 2;
     throw;
+  }
+  if (!log_file.empty() && std::filesystem::is_directory(log_file)) {
+    if (!root) return 2;
+    throw InputError("--log " + log_file + ": is a folder, expected the CSV file to write");
   }
   if (root && !options.quiet) std::cerr << set_shares_text(scenario);
   const std::string folder = output_folder(options, scenario);
@@ -70,7 +78,11 @@ int run_run_command(const SimulationOptions& options) {
   FolderFiles files = run_result_files(scenario, summary);
   if (!options.no_report)
     files.push_back({kReportFile, report_html(run_report(files_reader(files), &scenario))});
+  // `--log`: replication 0 once more, tracing its attempts (the same run: deterministic).
+  AtomicFileSet log;
+  if (!log_file.empty()) log.add(log_file, contact_log_csv(scenario, record_attempts(scenario, 0)));
   replace_folder_files(folder, files, true);
+  log.commit();
   if (options.no_report) remove_report(folder);
   if (options.quiet) return 0;
   if (options.format == "json")
@@ -86,11 +98,17 @@ int run_run_command(const SimulationOptions& options) {
 
 void add_run_command(CLI::App& app, CommandAction& action) {
   auto options = std::make_shared<SimulationOptions>();
+  auto log_file = std::make_shared<std::string>();
   CLI::App* run = app.add_subcommand("run", "simulate all replications and write result files");
   run->add_option("scenario", options->scenario_file,
                   "scenario file (default: the built-in default scenario)");
   add_simulation_options(*run, *options);
-  run->callback([&action, options] { action = [options] { return run_run_command(*options); }; });
+  run->add_option("--log", *log_file,
+                  "also write replication 0's attempts to this CSV file (a contact log, the "
+                  "format `calibrate` reads)");
+  run->callback([&action, options, log_file] {
+    action = [options, log_file] { return run_run_command(*options, *log_file); };
+  });
 }
 
 }  // namespace supportsim

@@ -328,6 +328,7 @@ QueueCounts* ContactCentre::queue_scopes(const Case& c, QueueCounts** segment,
 }
 
 void ContactCentre::offer(Case& c, double now) {
+  if (trace_) trace_->started(c, now);
   if (scenario_.channels[c.channel].kind == ChannelKind::kAgents)
     offer_to_agents(c, now);
   else
@@ -551,6 +552,7 @@ void ContactCentre::start_service(Case& c, double now) {
     ++counts.sessions;
     ++counts.segment_sessions[c.segment];
   }
+  if (trace_) trace_->served(c, 0, duration);
   ++service.active;
   service.ends.push({now + duration, next_end_seq_++, &c, resolved});
   wake_ups_.at(now + duration, service.actor);
@@ -577,6 +579,7 @@ void ContactCentre::begin_session(int agent, Case& c, double now) {
   // The customer's own wait (effort, churn) is their time on the line: not a ticket's time in
   // a backlog (resolution time covers that), nor the time after accepting a callback.
   double extra_s = 0;
+  const double waited_before = c.waited_s;
   if (channel.deferred) {
     if (c.in_backlog) {
       c.in_backlog = false;
@@ -626,6 +629,8 @@ void ContactCentre::begin_session(int agent, Case& c, double now) {
     ++ch.segment_sessions[c.segment];
   }
   result_.total_session_capacity_s += slot.duration * slot.capacity;
+  if (trace_)
+    trace_->served(c, channel.deferred ? wait : c.waited_s - waited_before, slot.duration);
   wake_ups_.at(now + slot.duration, slot.actor);
 }
 
@@ -667,6 +672,10 @@ void ContactCentre::fill_agent(int agent, double now) {
 
 void ContactCentre::after_attempt(Case& c, bool resolved, double now) {
   const Channel& channel = scenario_.channels[c.channel];
+  // Drawn only for an unresolved attempt, as before: the case's stream is the same either way.
+  const bool escalate = !resolved && channel.escalate_to &&
+                        (channel.escalate_share >= 1 || uniform01(c.rng) < channel.escalate_share);
+  if (trace_) trace_->ended(c, resolved, escalate ? *channel.escalate_to : -1);
   if (resolved) {
     if (c.counted) {
       ++result_.channels[c.channel].resolved;
@@ -676,8 +685,6 @@ void ContactCentre::after_attempt(Case& c, bool resolved, double now) {
     end_case(c, true, now);
     return;
   }
-  const bool escalate = channel.escalate_to &&
-                        (channel.escalate_share >= 1 || uniform01(c.rng) < channel.escalate_share);
   if (!escalate) {
     end_case(c, false, now);
     return;
@@ -729,6 +736,7 @@ void ContactCentre::on_abandon(Case& c) {
   const double wait = c.deadline_s - c.queued_at_s;
   c.waited_s += wait;
   c.abandoned = true;
+  if (trace_) trace_->abandoned(c, wait);
   if (c.counted) {
     const double within = scenario_.targets.for_channel(c.channel).answer_within_s;
     QueueCounts *seg, *interval;

@@ -6,6 +6,7 @@
 
 #include <deque>
 #include <memory>
+#include <optional>
 #include <queue>
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Semaphore.hpp>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "sim/core/random.h"
+#include "sim/engine/attempt_trace.h"
 #include "sim/engine/timer.h"
 #include "sim/engine/wake_up.h"
 #include "sim/model/agent_pool.h"
@@ -50,6 +52,9 @@ class ContactCentre : private AbandonHandler {
     service_[channel].actor = actor;
   }
   bool has_shift_changes() const { return has_shift_changes_; }
+  // `run --log`: reports every counted attempt to `observer` as it ends (before the run starts;
+  // the observer must outlive the replication). Without one, nothing is traced.
+  void trace_attempts(AttemptObserver& observer) { trace_.emplace(observer); }
 
   // Closes the books (after the engine stopped) and hands over.
   ReplicationResult finish();
@@ -228,6 +233,7 @@ class ContactCentre : private AbandonHandler {
   simgrid::s4u::SemaphorePtr all_ended_;
   std::string overload_;
   ReplicationResult result_;
+  std::optional<AttemptTrace> trace_;  // only under `run --log`
 };
 
 }  // namespace supportsim

@@ -17,7 +17,7 @@ constexpr int kActorStackKiB = 128;
 
 }  // namespace
 
-ReplicationResult run_replication(const Scenario& scenario, int index) {
+ReplicationResult run_replication(const Scenario& scenario, int index, AttemptObserver* attempts) {
   // SimGrid's own logging is silenced. The raw context factory (the default) is the fastest;
   // SUPPORTSIM_CONTEXTS=thread selects threads instead, for sanitizer builds (scripts/sanitize),
   // which do not follow raw context switches.
@@ -44,6 +44,7 @@ ReplicationResult run_replication(const Scenario& scenario, int index) {
   zone->seal();
 
   ContactCentre centre(scenario, index);
+  if (attempts) centre.trace_attempts(*attempts);
   for (int s = 0; s < static_cast<int>(scenario.segments.size()); ++s) {
     if (!scenario.segments[s].customers) {
       simgrid::s4u::Actor::create("arrivals", host, [&centre, s] {

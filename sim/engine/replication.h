@@ -6,6 +6,7 @@
 // SimGrid keeps one clock per process. sim/experiment runs each replication in its own forked
 // process. Deterministic: the same (scenario, seed, index) gives the same result.
 
+#include "sim/model/attempt_record.h"
 #include "sim/model/replication_result.h"
 #include "sim/model/scenario.h"
 
@@ -15,6 +16,8 @@ namespace supportsim {
 // SUPPORTSIM_CONTEXTS (e.g. "thread") selects another context factory, for sanitizer builds.
 // Throws std::runtime_error naming the channel when more cases are open at once than
 // run.max_open_cases (an overloaded scenario), instead of growing without bound.
-ReplicationResult run_replication(const Scenario& scenario, int index);
+// With `attempts`, every attempt of a counted case is reported to it as it ends (`run --log`).
+ReplicationResult run_replication(const Scenario& scenario, int index,
+                                  AttemptObserver* attempts = nullptr);
 
 }  // namespace supportsim

@@ -11,6 +11,7 @@
 
 #include "sim/core/error.h"
 #include "sim/core/units.h"
+#include "sim/output/fit_report.h"
 #include "sim/output/journey_flows.h"
 
 namespace supportsim {
@@ -738,13 +739,15 @@ ReportContent mix_report(const ReadResultFile& read, const std::vector<std::stri
 
 ReportContent folder_report(const ReadResultFile& read, const Scenario* scenario,
                             const std::vector<std::string>& shown) {
+  if (read("fit.csv")) return fit_report(read);
   if (read("mix.csv")) return mix_report(read, shown);
   if (read("sweep.csv")) return sweep_report(read, shown);
   if (read("staffing.csv")) return staff_report(read, scenario);
   if (read("summary.json")) return run_report(read, scenario);
   throw InputError(
       "expected a results folder holding mix.csv (supportsim mix), sweep.csv (supportsim sweep), "
-      "staffing.csv (supportsim staff) or summary.json (supportsim run), got none of them");
+      "staffing.csv (supportsim staff), summary.json (supportsim run) or fit.csv (supportsim "
+      "calibrate), got none of them");
 }
 
 }  // namespace supportsim

@@ -81,7 +81,8 @@ ReportChart points_chart(const CsvTable& table, const std::vector<std::string>& 
 ReportChart frontier_chart(const CsvTable& table, const std::string& x, const std::string& y,
                            const std::string& best_point = "");
 
-// The report of whatever the folder holds: mix.csv makes it a mix report, sweep.csv a sweep report,
+// The report of whatever the folder holds: fit.csv makes it calibrate's fit page (fit_report.h),
+// mix.csv a mix report, sweep.csv a sweep report,
 // staffing.csv a staffing report, summary.json a run report. Throws InputError when it holds none
 // of them.
 ReportContent folder_report(const ReadResultFile& read, const Scenario* scenario,

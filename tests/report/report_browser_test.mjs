@@ -1,5 +1,5 @@
-// End-to-end test of report.html in a real browser: runs `supportsim run`, `sweep`, `staff`, `mix`
-// (and `report` on a staffing folder given a roster.csv), opens each report.html in headless
+// End-to-end test of report.html in a real browser: runs `supportsim run`, `sweep`, `staff`, `mix`,
+// `calibrate` (on a `run --log`) and `report` on a staffing folder given a roster.csv, opens each report.html in headless
 // Chromium (Debian's chromium-headless-shell or chromium, driven by playwright-core), and checks
 // that no console error occurred, that every chart id of the kind holds a drawn SVG, and that the
 // page requested nothing but itself. Saves a full-page screenshot of each under the work folder.
@@ -80,6 +80,10 @@ supportsimRun(["mix", small, "--vary", "segment.callers.arrival_rate=100/h,120/h
 fs.cpSync(path.join(work, "staff"), path.join(work, "roster"), {recursive: true});
 fs.writeFileSync(path.join(work, "roster", "roster.csv"), kRoster);
 supportsimRun(["report", path.join(work, "roster"), "--quiet"]);
+supportsimRun(["run", small, "--set", "run.horizon=2d", "--replications", "1", "--out",
+               path.join(work, "logged"), "--quiet", "--log", path.join(work, "log.csv")]);
+supportsimRun(["calibrate", path.join(work, "log.csv"), "--out", path.join(work, "fitted.toml"),
+               "--fit-dir", path.join(work, "calibrate"), "--quiet"]);
 console.log(`simulations and reports written in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
 const cases = [
@@ -88,6 +92,7 @@ const cases = [
   {name: "staff", charts: ["plan", ...kRunCharts.filter((c) => c !== "segments"), "segments"]},
   {name: "roster", charts: ["plan", "roster", ...kRunCharts]},
   {name: "mix", charts: ["frontier", "points"]},
+  {name: "calibrate", charts: ["fit_daily", "fit_handle_times"]},
 ];
 
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), "supportsim-chromium-"));

@@ -341,8 +341,8 @@ TEST(ReportData, AFolderWithoutResultsIsAnInputError) {
   } catch (const InputError& e) {
     EXPECT_EQ(std::string(e.what()),
               "expected a results folder holding mix.csv (supportsim mix), sweep.csv (supportsim "
-              "sweep), staffing.csv (supportsim staff) or summary.json (supportsim run), got none "
-              "of them");
+              "sweep), staffing.csv (supportsim staff), summary.json (supportsim run) or fit.csv "
+              "(supportsim calibrate), got none of them");
   }
   try {
     run_report(files({{"summary.json", kSummary}}), nullptr);
@@ -388,8 +388,8 @@ TEST_F(ReportDataTest, ReportOfAFolderThatIsNotOneIsAnInputError) {
   EXPECT_EQ(r.exit_status, 2);
   EXPECT_EQ(r.err,
             "expected a results folder holding mix.csv (supportsim mix), sweep.csv (supportsim "
-            "sweep), staffing.csv (supportsim staff) or summary.json (supportsim run), got none "
-            "of them\n");
+            "sweep), staffing.csv (supportsim staff), summary.json (supportsim run) or fit.csv "
+            "(supportsim calibrate), got none of them\n");
 }
 
 }  // namespace
