@@ -85,15 +85,28 @@ nlohmann::ordered_json figures_json(const QueueFigures& f, int agents, int concu
   return j;
 }
 
-int run_erlang(const ErlangOptions& o) {
-  const double rate = parse_or_throw(true, "--rate", o.rate);
-  const double aht = parse_or_throw(false, "--aht", o.aht);
-  const double within = parse_or_throw(false, "--within", o.within);
-  std::optional<double> patience;
-  if (!o.patience.empty()) patience = parse_or_throw(false, "--patience", o.patience);
-  if (!(aht > 0))
+// The question asked, read and checked: rates and times in seconds, concurrency k.
+struct Question {
+  double rate = 0, aht = 0, within = 0, load = 0;
+  std::optional<double> patience;  // Erlang A when given, else Erlang C
+  int k = 1;
+  bool erlang_a() const { return patience.has_value(); }
+  QueueFigures figures(int agents) const {
+    const int servers = agents * k;
+    return erlang_a() ? erlang_a_figures(rate, aht, servers, *patience, within)
+                      : erlang_c_figures(rate, aht, servers, within);
+  }
+};
+
+Question read_question(const ErlangOptions& o) {
+  Question q;
+  q.rate = parse_or_throw(true, "--rate", o.rate);
+  q.aht = parse_or_throw(false, "--aht", o.aht);
+  q.within = parse_or_throw(false, "--within", o.within);
+  if (!o.patience.empty()) q.patience = parse_or_throw(false, "--patience", o.patience);
+  if (!(q.aht > 0))
     throw InputError("--aht " + o.aht + ": expected a duration above 0, got " + o.aht);
-  if (patience && !(*patience > 0))
+  if (q.patience && !(*q.patience > 0))
     throw InputError("--patience " + o.patience + ": expected a duration above 0, got " +
                      o.patience);
   check_share(o.target, "--target", 0, false, 1, true, "[0, 1)");
@@ -103,106 +116,125 @@ int run_erlang(const ErlangOptions& o) {
   if (o.concurrency < 1 || o.concurrency > 1000)
     throw InputError(fmt::format(
         "--concurrency: expected sessions per agent from 1 to 1000, got {}", o.concurrency));
-  const int k = static_cast<int>(o.concurrency);
-  if (o.max_abandonment && !patience)
+  q.k = static_cast<int>(o.concurrency);
+  if (o.max_abandonment && !q.patience)
     throw InputError(
         "--max-abandonment: expected --patience with it (Erlang C has no abandonment), got none");
-  const double load = rate * aht;
-  if (!(load <= kMaxServers))
+  q.load = q.rate * q.aht;
+  if (!(q.load <= kMaxServers))
     throw InputError(
         fmt::format("--rate {}: expected an offered load of at most {} erlangs, got {:.4g} erlangs "
                     "({} x {})",
-                    o.rate, kMaxServers, load, o.rate, o.aht));
-  if (o.agents && (*o.agents < 1 || *o.agents * k > kMaxServers))
+                    o.rate, kMaxServers, q.load, o.rate, o.aht));
+  if (o.agents && (*o.agents < 1 || *o.agents * q.k > kMaxServers))
     throw InputError(fmt::format("--agents: expected a head count from 1 to {}, got {}",
-                                 kMaxServers / k, *o.agents));
-  const bool erlang_a = patience.has_value();
+                                 kMaxServers / q.k, *o.agents));
 
-  auto figures = [&](int agents) {
-    const int servers = agents * k;
-    QueueFigures f = erlang_a ? erlang_a_figures(rate, aht, servers, *patience, within)
-                              : erlang_c_figures(rate, aht, servers, within);
-    return f;
-  };
+  return q;
+}
+
+// The figures at --agents (when given) and the smallest head count meeting the target.
+struct Sizing {
   std::optional<Answer> given;
+  SizingTarget target;
+  Answer sized;
+  double shrinkage = 0;
+  int to_schedule = 0;
+  std::string requirement;  // the target in words
+};
+
+Sizing size_agents(const ErlangOptions& o, const Question& q) {
+  Sizing z;
   if (o.agents) {
     const int n = static_cast<int>(*o.agents);
-    if (erlang_a && (load - n * k) * *patience / aht > kMaxQueueStates)
+    if (q.erlang_a() && (q.load - n * q.k) * *q.patience / q.aht > kMaxQueueStates)
       throw InputError(fmt::format(
           "--patience {}: expected a patience the Erlang A chain can walk at {} agents (queue "
           "of about {:.3g} callers), got one {:.3g} times the handle time",
-          o.patience, n, (load - n * k) * *patience / aht, *patience / aht));
-    given = Answer{n, figures(n)};
+          o.patience, n, (q.load - n * q.k) * *q.patience / q.aht, *q.patience / q.aht));
+    z.given = Answer{n, q.figures(n)};
   }
 
   // Sizing: the service level target unless only an abandonment ceiling was asked for.
-  SizingTarget target;
-  target.within_s = within;
+  SizingTarget& target = z.target;
+  target.within_s = q.within;
   target.max_abandonment = o.max_abandonment;
   target.max_occupancy = o.max_occupancy;
   if (o.target || !o.max_abandonment) target.service_level = o.target.value_or(0.8);
-  const int servers = smallest_servers(rate, aht, target, patience);
+  const int servers = smallest_servers(q.rate, q.aht, target, q.patience);
   if (servers < 0)
     throw InputError(
         fmt::format("--rate {}: expected a load that at most {} agents can meet, got "
                     "{:.4g} erlangs",
-                    o.rate, kMaxServers / k, load));
-  Answer sized{(servers + k - 1) / k, {}};
-  if (sized.agents > 0) sized.figures = figures(sized.agents);
-  const double shrinkage = o.shrinkage.value_or(0);
-  const int to_schedule = static_cast<int>(std::ceil(sized.agents / (1 - shrinkage) - 1e-9));
+                    o.rate, kMaxServers / q.k, q.load));
+  z.sized = Answer{(servers + q.k - 1) / q.k, {}};
+  if (z.sized.agents > 0) z.sized.figures = q.figures(z.sized.agents);
+  z.shrinkage = o.shrinkage.value_or(0);
+  z.to_schedule = static_cast<int>(std::ceil(z.sized.agents / (1 - z.shrinkage) - 1e-9));
 
-  std::string requirement;
+  std::string& requirement = z.requirement;
   if (target.service_level)
     requirement = fmt::format("service level {:.0f}% within {}", 100 * *target.service_level,
-                              format_duration(within));
+                              format_duration(q.within));
   if (target.max_abandonment)
     requirement += fmt::format("{}abandonment <= {}", requirement.empty() ? "" : " and ",
                                percent(*target.max_abandonment));
   if (target.max_occupancy)
     requirement += fmt::format(", occupancy <= {}", percent(*target.max_occupancy));
+  return z;
+}
 
-  if (o.format == "json") {
-    nlohmann::ordered_json j;
-    j["model"] = erlang_a ? "erlang_a" : "erlang_c";
-    j["rate_per_s"] = rate;
-    j["aht_s"] = aht;
-    j["offered_erlangs"] = load;
-    j["within_s"] = within;
-    if (patience) j["patience_s"] = *patience;
-    j["concurrency"] = k;
-    if (given) j["given"] = figures_json(given->figures, given->agents, k);
-    nlohmann::ordered_json sizing;
-    if (target.service_level) sizing["target_service_level"] = *target.service_level;
-    if (target.max_abandonment) sizing["max_abandonment"] = *target.max_abandonment;
-    if (target.max_occupancy) sizing["max_occupancy"] = *target.max_occupancy;
-    sizing["shrinkage"] = shrinkage;
-    sizing["agents"] = sized.agents;
-    sizing["schedule_agents"] = to_schedule;
-    sizing["figures"] = figures_json(sized.figures, sized.agents, k);
-    j["sizing"] = std::move(sizing);
-    std::cout << j.dump(2) << "\n";
-    return 0;
-  }
+void print_json(const Question& q, const Sizing& z) {
+  nlohmann::ordered_json j;
+  j["model"] = q.erlang_a() ? "erlang_a" : "erlang_c";
+  j["rate_per_s"] = q.rate;
+  j["aht_s"] = q.aht;
+  j["offered_erlangs"] = q.load;
+  j["within_s"] = q.within;
+  if (q.patience) j["patience_s"] = *q.patience;
+  j["concurrency"] = q.k;
+  if (z.given) j["given"] = figures_json(z.given->figures, z.given->agents, q.k);
+  nlohmann::ordered_json sizing;
+  if (z.target.service_level) sizing["target_service_level"] = *z.target.service_level;
+  if (z.target.max_abandonment) sizing["max_abandonment"] = *z.target.max_abandonment;
+  if (z.target.max_occupancy) sizing["max_occupancy"] = *z.target.max_occupancy;
+  sizing["shrinkage"] = z.shrinkage;
+  sizing["agents"] = z.sized.agents;
+  sizing["schedule_agents"] = z.to_schedule;
+  sizing["figures"] = figures_json(z.sized.figures, z.sized.agents, q.k);
+  j["sizing"] = std::move(sizing);
+  std::cout << j.dump(2) << "\n";
+}
 
+
+void print_text(const ErlangOptions& o, const Question& q, const Sizing& z) {
   std::cout << fmt::format(
       "{}: offered load {:.3f} erlangs ({} at {} handle time{}), service level within {}\n",
-      erlang_a ? "Erlang A (M/M/n+M)" : "Erlang C (M/M/n)", load, format_rate(rate),
-      format_duration(aht), k > 1 ? fmt::format(", {} sessions per agent", k) : "",
-      format_duration(within));
-  if (given) {
-    print_figures(given->figures, given->agents, erlang_a);
-    if (o.max_occupancy && given->figures.stable &&
-        given->figures.occupancy > *o.max_occupancy + 1e-12)
+      q.erlang_a() ? "Erlang A (M/M/n+M)" : "Erlang C (M/M/n)", q.load, format_rate(q.rate),
+      format_duration(q.aht), q.k > 1 ? fmt::format(", {} sessions per agent", q.k) : "",
+      format_duration(q.within));
+  if (z.given) {
+    print_figures(z.given->figures, z.given->agents, q.erlang_a());
+    if (o.max_occupancy && z.given->figures.stable &&
+        z.given->figures.occupancy > *o.max_occupancy + 1e-12)
       std::cout << fmt::format("occupancy {} is above the cap {}\n",
-                               percent(given->figures.occupancy), percent(*o.max_occupancy));
+                               percent(z.given->figures.occupancy), percent(*o.max_occupancy));
     std::cout << "\n";
   }
-  std::cout << fmt::format("smallest head count meeting {}: {}\n", requirement, sized.agents);
-  if (sized.agents > 0) print_figures(sized.figures, sized.agents, erlang_a);
+  std::cout << fmt::format("smallest head count meeting {}: {}\n", z.requirement, z.sized.agents);
+  if (z.sized.agents > 0) print_figures(z.sized.figures, z.sized.agents, q.erlang_a());
   if (o.shrinkage)
     std::cout << fmt::format("head count to schedule at {} shrinkage: {} (= {} / (1 - {}))\n",
-                             percent(shrinkage), to_schedule, sized.agents, shrinkage);
+                             percent(z.shrinkage), z.to_schedule, z.sized.agents, z.shrinkage);
+}
+
+int run_erlang(const ErlangOptions& o) {
+  const Question q = read_question(o);
+  const Sizing z = size_agents(o, q);
+  if (o.format == "json")
+    print_json(q, z);
+  else
+    print_text(o, q, z);
   return 0;
 }
 
