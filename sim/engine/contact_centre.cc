@@ -414,12 +414,8 @@ void ContactCentre::start_service(Case& c, double now) {
     ++counts.segment_sessions[c.segment];
   }
   ++service.active;
-  const double end = now + duration;
-  service.ends.push({end, next_end_seq_++, &c, resolved});
-  const int ch = c.channel;
-  events_.at(end, [this, ch, end] {
-    if (!ended()) end_service_sessions(ch, end);
-  });
+  service.ends.push({now + duration, next_end_seq_++, &c, resolved});
+  agenda_.schedule(now + duration, kServiceEnd, c.channel);
 }
 
 void ContactCentre::count_answer(const Case& c, double wait) {
@@ -492,11 +488,7 @@ void ContactCentre::begin_session(int agent, Case& c, double now) {
     ++ch.segment_sessions[c.segment];
   }
   result_.total_session_capacity_s += slot.duration * slot.capacity;
-  const double end = now + slot.duration;
-  Slot* in_session = &slot;
-  events_.at(end, [this, in_session, end] {
-    if (!ended() && in_session->current) end_session(*in_session, end);
-  });
+  agenda_.schedule(now + slot.duration, kSessionEnd, static_cast<int>(&slot - slots_.data()));
 }
 
 void ContactCentre::end_session(Slot& slot, double now) {
@@ -710,11 +702,7 @@ void ContactCentre::apply_experience(Case& c, bool resolved, double now) {
   // event is stale, and the population plans again now (after the event at hand).
   Population& population = populations_[c.segment];
   const std::uint32_t generation = ++population.generation;
-  const int in = c.segment;
-  if (now < window_end_)
-    events_.at(now, [this, in, generation, now] {
-      if (!ended() && populations_[in].generation == generation) plan_population(in, now);
-    });
+  if (now < window_end_) agenda_.schedule(now, kReplan, c.segment, generation);
 }
 
 std::size_t ContactCentre::day_of(double t) const {

@@ -1,8 +1,9 @@
 #pragma once
 // The state of one replication and what happens to cases at each event: arrival, routing,
-// queueing, answer, session end, escalation, abandonment, retry, shift changes. Every event is
-// one SimGrid kernel timer whose callback runs this bookkeeping in maestro (kernel_events.h):
-// there are no actors, and every event has one code path.
+// queueing, answer, session end, escalation, abandonment, retry, shift changes. Every event
+// waits in the agenda and fires from a SimGrid kernel timer at its date, running this
+// bookkeeping in maestro (agenda.h, kernel_events.h): there are no actors, and every event has
+// one code path.
 
 #include <deque>
 #include <memory>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "sim/core/random.h"
+#include "sim/engine/agenda.h"
 #include "sim/engine/kernel_events.h"
 #include "sim/engine/timer.h"
 #include "sim/model/agent_pool.h"
@@ -22,7 +24,7 @@
 
 namespace supportsim {
 
-class ContactCentre : private AbandonHandler {
+class ContactCentre : private AbandonHandler, private AgendaHandler {
  public:
   ContactCentre(const Scenario& scenario, int replication);
 
@@ -78,7 +80,19 @@ class ContactCentre : private AbandonHandler {
     std::size_t next_interval = 0;  // the first interval whose end is not recorded yet
   };
 
-  // Events (each one kernel timer), in sim/engine/model_events.cc.
+  // Events, in sim/engine/model_events.cc.
+  enum EventKind : int {
+    kArrival,       // index: segment
+    kPopulation,    // index: segment; stale unless its generation is the population's
+    kReplan,        // index: segment; service churn changed the population (same staleness)
+    kSessionEnd,    // index: slot
+    kServiceEnd,    // index: channel
+    kShiftChange,
+    kHorizon,
+    kDrainLimit,
+    kTimer,         // index: the timer's callback
+  };
+  void on_event(const AgendaEvent& event) override;
   // Open arrivals: the segment's next arrival after `after`, if before the end of the horizon.
   void schedule_arrival(int segment, double after);
   void arrive(int segment, double now);
@@ -190,7 +204,8 @@ class ContactCentre : private AbandonHandler {
   const double window_start_, window_end_;
   AgentPool pool_;
   KernelEvents events_;
-  Timer timer_{events_};
+  Agenda agenda_{events_, *this};
+  Timer timer_{agenda_, kTimer};
   double ended_at_ = 0;
   std::vector<ArrivalProfile> profiles_;
   std::vector<SegmentStreams> streams_;

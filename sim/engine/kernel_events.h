@@ -1,14 +1,13 @@
 #pragma once
-// Every model event is one SimGrid kernel timer whose callback runs the bookkeeping directly in
-// SimGrid's maestro: no actor is resumed, so an event costs one pass of SimGrid's main loop
-// (advance the clock to the earliest timer, run it) and no context switch. Measured on these
-// machines, a kernel timer alone costs about 0.5 us, an actor woken by one about 1 us
-// (docs/engine.md, "Why this design"). This is the one place that uses SimGrid's kernel timer
-// API. SimGrid still owns the clock and the order of events: a callback runs at its timer's
-// date, and callbacks due at the same date run in SimGrid's order for its timer heap.
+// Runs a callback at a simulated date as a SimGrid kernel timer, in SimGrid's maestro: no actor
+// is resumed, so an event costs one pass of SimGrid's main loop (advance the clock to the
+// earliest timer, run it) and no context switch. Measured on these machines, a kernel timer
+// alone costs about 0.5 us, an actor woken by one about 1 us (docs/engine.md, "Why this
+// design"). This is the one place that uses SimGrid's kernel timer API; the agenda
+// (sim/engine/agenda.h) arms these timers for the model's events.
 //
-// After stop(), pending timers still fire (SimGrid runs every timer before run() returns) but
-// the engine's callbacks check stopped() first and do nothing.
+// After stop(), pending timers still fire (SimGrid runs every timer before run() returns), but
+// their callbacks check stopped() first and do nothing.
 
 #include <cstdint>
 #include <simgrid/kernel/Timer.hpp>

@@ -1,6 +1,6 @@
 // The events of a replication: the ContactCentre methods declared under "Events" in
-// contact_centre.h. Each event is one SimGrid kernel timer whose callback runs here, in maestro
-// (sim/engine/kernel_events.h); a callback does nothing once the replication has ended.
+// contact_centre.h. The agenda hands each event here when SimGrid's clock reaches it, in
+// maestro (sim/engine/agenda.h); nothing happens once the replication has ended.
 
 #include <algorithm>
 #include <cmath>
@@ -11,6 +11,30 @@
 
 namespace supportsim {
 
+void ContactCentre::on_event(const AgendaEvent& e) {
+  if (ended()) return;
+  switch (e.kind) {
+    case kArrival: arrive(e.index, e.when); break;
+    case kPopulation:
+      if (populations_[e.index].generation == e.generation) population_event(e.index, e.when);
+      break;
+    case kReplan:
+      if (populations_[e.index].generation == e.generation) plan_population(e.index, e.when);
+      break;
+    case kSessionEnd:
+      if (Slot& slot = slots_[e.index]; slot.current) end_session(slot, e.when);
+      break;
+    case kServiceEnd: end_service_sessions(e.index, e.when); break;
+    case kShiftChange: change_shifts(e.when); break;
+    case kHorizon: reach_horizon(); break;
+    case kDrainLimit:
+      pool_.abandon_expired(e.when, *this);
+      end_replication(e.when);
+      break;
+    case kTimer: timer_.run(e.index); break;
+  }
+}
+
 void ContactCentre::start() {
   const double now = simgrid::s4u::Engine::get_clock();
   for (int s = 0; s < static_cast<int>(scenario_.segments.size()); ++s) {
@@ -20,18 +44,14 @@ void ContactCentre::start() {
       schedule_arrival(s, now);
   }
   if (has_shift_changes_) schedule_shift_change(now);
-  events_.at(window_end_, [this] {
-    if (!ended()) reach_horizon();
-  });
+  agenda_.schedule(window_end_, kHorizon, 0);
 }
 
 void ContactCentre::schedule_arrival(int segment, double after) {
   const double t =
       profiles_[segment].next_arrival(after, streams_[segment].gaps, streams_[segment].busyness);
   if (t >= window_end_) return;  // arrivals stop at the end of the horizon
-  events_.at(t, [this, segment, t] {
-    if (!ended()) arrive(segment, t);
-  });
+  agenda_.schedule(t, kArrival, segment);
 }
 
 void ContactCentre::arrive(int segment, double now) {
@@ -55,10 +75,7 @@ void ContactCentre::plan_population(int segment, double now) {
   // Nothing more before the end of the horizon: unless service churn changes the rates (and
   // plans again), the population is done.
   if (when >= window_end_) return;
-  events_.at(when, [this, segment, generation, when] {
-    if (!ended() && populations_[segment].generation == generation)
-      population_event(segment, when);
-  });
+  agenda_.schedule(when, kPopulation, segment, generation);
 }
 
 void ContactCentre::population_event(int segment, double when) {
@@ -116,9 +133,7 @@ void ContactCentre::schedule_shift_change(double now) {
     if (g.absenteeism > 0) next = std::min(next, (std::floor(now / kDay + 1e-9) + 1) * kDay);
   }
   if (next == kNever) return;
-  events_.at(next, [this, next] {
-    if (!ended()) change_shifts(next);
-  });
+  agenda_.schedule(next, kShiftChange, 0);
 }
 
 void ContactCentre::change_shifts(double now) {
@@ -145,18 +160,12 @@ void ContactCentre::reach_horizon() {
   // time: they abandoned, they are not open. The drain ends earlier when the last counted case
   // ends (end_case).
   const double limit = scenario_.run.drain_limit_s;
-  auto drain_limit = [this](double now) {
-    pool_.abandon_expired(now, *this);
-    end_replication(now);
-  };
-  if (limit <= 0) {
-    drain_limit(window_end_);
+  if (limit > 0) {
+    agenda_.schedule(window_end_ + limit, kDrainLimit, 0);
     return;
   }
-  const double at = window_end_ + limit;
-  events_.at(at, [this, drain_limit, at] {
-    if (!ended()) drain_limit(at);
-  });
+  pool_.abandon_expired(window_end_, *this);
+  end_replication(window_end_);
 }
 
 void ContactCentre::end_replication(double now) {

@@ -3,29 +3,23 @@
 namespace supportsim {
 
 void Timer::schedule(double when, Callback callback) {
-  events_.push({when, next_seq_++, std::move(callback)});
-  // While firing, events due now run in the loop of fire(), which arms the next one after it.
-  if (!firing_ && (armed_.empty() || when < armed_.top())) arm(when);
-}
-
-void Timer::arm(double when) {
-  armed_.push(when);
-  kernel_.at(when, [this, when] { fire(when); });
-}
-
-void Timer::fire(double now) {
-  armed_.pop();  // kernel timers fire in date order: the earliest armed one is this one
-  if (kernel_.stopped()) return;
-  firing_ = true;
-  while (!events_.empty() && events_.top().when <= now) {
-    Callback callback = std::move(const_cast<Event&>(events_.top()).callback);
-    events_.pop();
-    callback();
+  int index;
+  if (free_.empty()) {
+    index = static_cast<int>(callbacks_.size());
+    callbacks_.push_back(std::move(callback));
+  } else {
+    index = free_.back();
+    free_.pop_back();
+    callbacks_[index] = std::move(callback);
   }
-  firing_ = false;
-  if (!kernel_.stopped() && !events_.empty() &&
-      (armed_.empty() || events_.top().when < armed_.top()))
-    arm(events_.top().when);
+  agenda_.schedule(when, kind_, index);
+}
+
+void Timer::run(int index) {
+  Callback callback = std::move(callbacks_[index]);
+  callbacks_[index] = nullptr;
+  free_.push_back(index);
+  callback();
 }
 
 }  // namespace supportsim

@@ -1,18 +1,13 @@
 #pragma once
-// Events that must happen at an exact future time and carry more than a kernel timer holds in
-// place (a customer's patience running out when that triggers a retry, a retry's re-arrival, a
-// reply between touches). The timer keeps a heap of them, ordered by time and then by
-// scheduling order (ties are broken by sequence number), and arms one SimGrid kernel timer per
-// event date that is not already covered by an earlier armed one; the callback runs every event
-// due, in order. So each event is still one SimGrid event, and only a handful of kernel timers
-// are pending at once however many events wait here.
+// Events that carry more than an agenda event holds (a customer's patience running out when
+// that triggers a retry, a retry's re-arrival, a reply between touches): their callbacks wait
+// here, each under an agenda event of the timer's kind, so they take their turn in the same
+// order as every other event (time, then scheduling order).
 
-#include <cstdint>
 #include <functional>
-#include <queue>
 #include <vector>
 
-#include "sim/engine/kernel_events.h"
+#include "sim/engine/agenda.h"
 
 namespace supportsim {
 
@@ -20,26 +15,17 @@ class Timer {
  public:
   using Callback = std::function<void()>;
 
-  explicit Timer(KernelEvents& events) : kernel_(events) {}
-  // Runs `callback` in maestro at simulated time `when` (>= now).
+  Timer(Agenda& agenda, int kind) : agenda_(agenda), kind_(kind) {}
+  // Runs `callback` at simulated time `when` (>= now).
   void schedule(double when, Callback callback);
+  // The agenda's event of the timer's kind with this index is due.
+  void run(int index);
 
  private:
-  struct Event {
-    double when;
-    std::uint64_t seq;
-    Callback callback;
-    bool operator>(const Event& o) const { return when != o.when ? when > o.when : seq > o.seq; }
-  };
-  void arm(double when);
-  // The kernel timer armed for `now` fired: runs every event due by `now`, arms the next.
-  void fire(double now);
-
-  KernelEvents& kernel_;
-  std::priority_queue<Event, std::vector<Event>, std::greater<>> events_;
-  std::priority_queue<double, std::vector<double>, std::greater<>> armed_;  // pending timers
-  bool firing_ = false;
-  std::uint64_t next_seq_ = 0;
+  Agenda& agenda_;
+  const int kind_;
+  std::vector<Callback> callbacks_;  // by index; free ones are empty
+  std::vector<int> free_;
 };
 
 }  // namespace supportsim
