@@ -19,8 +19,8 @@ namespace supportsim {
 struct AgendaEvent {
   double when;
   std::uint64_t seq;
-  int kind;   // what happens, for the handler
-  int index;  // to whom: a slot, a segment, a channel...
+  int kind;                  // what happens, for the handler
+  int index;                 // to whom: a slot, a segment, a channel...
   std::uint32_t generation;  // for events that a later change may make stale
   bool operator>(const AgendaEvent& o) const {
     return when != o.when ? when > o.when : seq > o.seq;

@@ -82,15 +82,15 @@ class ContactCentre : private AbandonHandler, private AgendaHandler {
 
   // Events, in sim/engine/model_events.cc.
   enum EventKind : int {
-    kArrival,       // index: segment
-    kPopulation,    // index: segment; stale unless its generation is the population's
-    kReplan,        // index: segment; service churn changed the population (same staleness)
-    kSessionEnd,    // index: slot
-    kServiceEnd,    // index: channel
+    kArrival,     // index: segment
+    kPopulation,  // index: segment; stale unless its generation is the population's
+    kReplan,      // index: segment; service churn changed the population (same staleness)
+    kSessionEnd,  // index: slot
+    kServiceEnd,  // index: channel
     kShiftChange,
     kHorizon,
     kDrainLimit,
-    kTimer,         // index: the timer's callback
+    kTimer,  // index: the timer's callback
   };
   void on_event(const AgendaEvent& event) override;
   // Open arrivals: the segment's next arrival after `after`, if before the end of the horizon.

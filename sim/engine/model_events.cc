@@ -14,7 +14,9 @@ namespace supportsim {
 void ContactCentre::on_event(const AgendaEvent& e) {
   if (ended()) return;
   switch (e.kind) {
-    case kArrival: arrive(e.index, e.when); break;
+    case kArrival:
+      arrive(e.index, e.when);
+      break;
     case kPopulation:
       if (populations_[e.index].generation == e.generation) population_event(e.index, e.when);
       break;
@@ -24,14 +26,22 @@ void ContactCentre::on_event(const AgendaEvent& e) {
     case kSessionEnd:
       if (Slot& slot = slots_[e.index]; slot.current) end_session(slot, e.when);
       break;
-    case kServiceEnd: end_service_sessions(e.index, e.when); break;
-    case kShiftChange: change_shifts(e.when); break;
-    case kHorizon: reach_horizon(); break;
+    case kServiceEnd:
+      end_service_sessions(e.index, e.when);
+      break;
+    case kShiftChange:
+      change_shifts(e.when);
+      break;
+    case kHorizon:
+      reach_horizon();
+      break;
     case kDrainLimit:
       pool_.abandon_expired(e.when, *this);
       end_replication(e.when);
       break;
-    case kTimer: timer_.run(e.index); break;
+    case kTimer:
+      timer_.run(e.index);
+      break;
   }
 }
 
