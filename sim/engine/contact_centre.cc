@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
-#include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
 
 #include "sim/core/units.h"
@@ -30,8 +29,7 @@ ContactCentre::ContactCentre(const Scenario& scenario, int replication)
       replication_(replication),
       window_start_(scenario.run.warmup_s),
       window_end_(scenario.run.warmup_s + scenario.run.horizon_s),
-      pool_(scenario),
-      all_ended_(simgrid::s4u::Semaphore::create(0)) {
+      pool_(scenario) {
   const auto seed = scenario.run.seed;
   for (const Segment& s : scenario.segments) {
     // A population segment's profile is per customer: its events scale it by the active count.
@@ -123,147 +121,12 @@ int ContactCentre::present_agents(int group, double now) {
   return present;
 }
 
-void ContactCentre::sleep_for(double duration) {
-  ++result_.simgrid_waits;
-  simgrid::s4u::this_actor::sleep_for(duration);
-}
-
-// ---- actors -------------------------------------------------------------------------------
-
-void ContactCentre::run_arrivals(int segment) {
-  ArrivalProfile& profile = profiles_[segment];
-  SegmentStreams& streams = streams_[segment];
-  const simgrid::s4u::ActorPtr self = simgrid::s4u::Actor::self();
-  for (double t = now_s();;) {
-    t = profile.next_arrival(t, streams.gaps, streams.busyness);
-    if (t >= window_end_) return;  // arrivals stop at the end of the horizon
-    wake_ups_.at(t, self);
-    wake_ups_.wait();
-    offer(new_case(segment, t), t);
-  }
-}
-
-void ContactCentre::run_population(int segment) {
-  const Segment& seg = scenario_.segments[segment];
-  Population& population = populations_[segment];
-  ArrivalProfile& profile = profiles_[segment];  // per-customer contact rate and its shape
-  SegmentStreams& streams = streams_[segment];
-  const double churn_hazard = -std::log1p(-seg.baseline_churn) / kMonth;
-  const simgrid::s4u::ActorPtr self = simgrid::s4u::Actor::self();
-  for (;;) {
-    // Contacts of N customers, acquisitions and baseline churn compete; the count N only
-    // changes at these events or through service churn, which bumps the generation and wakes
-    // this actor to plan again (exact: the exponential clocks are memoryless).
-    const double now = now_s();
-    const double n = static_cast<double>(population.active.size());
-    const double when = profile.next_event(now, n, seg.acquisition_per_s + churn_hazard * n,
-                                           streams.gaps, streams.busyness);
-    const std::uint64_t generation = population.generation;
-    if (when >= window_end_) {
-      // Nothing more before the end of the horizon, unless service churn changes the rates:
-      // stay (suspended) to plan again then.
-      do wake_ups_.wait();
-      while (population.generation == generation);
-      continue;
-    }
-    wake_ups_.at(when, self);
-    do wake_ups_.wait();
-    while (now_s() < when && population.generation == generation);
-    if (population.generation != generation) continue;
-
-    const double contacts = n * profile.busy_rate_at(when, streams.busyness);
-    const double u =
-        uniform01(streams.population) * (contacts + seg.acquisition_per_s + churn_hazard * n);
-    if (u < contacts) {
-      Case& c = new_case(segment, when);
-      c.customer = population.active[std::min<std::size_t>(
-          population.active.size() - 1,
-          static_cast<std::size_t>(uniform01(streams.population) * population.active.size()))];
-      offer(c, when);
-    } else if (u < contacts + seg.acquisition_per_s) {
-      add_customer(segment, when);
-    } else {
-      const std::int64_t id = population.active[std::min<std::size_t>(
-          population.active.size() - 1,
-          static_cast<std::size_t>(uniform01(streams.population) * population.active.size()))];
-      remove_customer(segment, id, when);
-      if (in_window(when)) {
-        ++result_.segments[segment].baseline_churned;
-        ++result_.overall.baseline_churned;
-        ++result_.daily[day_of(when)][segment].baseline_churned;
-      }
-    }
-  }
-}
-
-void ContactCentre::run_agent_slot(int slot_index) {
-  Slot& slot = slots_[slot_index];
-  for (;;) {
-    wake_ups_.wait();  // idle, or in a session until its end (begin_session set the wake-up)
-    if (slot.current) end_session(slot, now_s());
-  }
-}
-
-void ContactCentre::run_service_channel(int channel) {
-  ServiceChannel& service = service_[channel];
-  for (;;) {
-    wake_ups_.wait();  // start_service set a wake-up at each session's end
-    const double now = now_s();
-    while (!service.ends.empty() && service.ends.top().when <= now) {
-      const PendingEnd end = service.ends.top();
-      service.ends.pop();
-      --service.active;
-      after_attempt(*end.c, end.resolved, now);
-    }
-  }
-}
-
-void ContactCentre::run_schedule() {
-  for (;;) {
-    const double now = now_s();
-    double next = next_proactive_turn(now);
-    for (const Group& g : scenario_.groups) {
-      next = std::min(next, g.schedule.next_change_after(now));
-      // Absence is drawn per day: who is present may change at midnight.
-      if (g.absenteeism > 0) next = std::min(next, (std::floor(now / kDay + 1e-9) + 1) * kDay);
-    }
-    if (next == kNever) return;
-    sleep_for(next - now);
-    for (std::size_t g = 0; g < scenario_.groups.size(); ++g)
-      apply_schedule(static_cast<int>(g), next);
-    rotate_proactive(next);
-  }
-}
-
-void ContactCentre::run_controller() {
-  sleep_for(window_end_ - now_s());
-  arrivals_over_ = true;
-  for (std::size_t k = 0; k < populations_.size(); ++k) {
-    if (!scenario_.segments[k].customers) continue;
-    advance_population(static_cast<int>(k), window_end_);
-    const double active = static_cast<double>(populations_[k].active.size());
-    result_.segments[k].active_end = active;
-    result_.overall.active_end += active;
-  }
-  if (open_counted_ > 0) {
-    ++result_.simgrid_waits;
-    // Cases still waiting at the drain limit whose patience ran out were not noticed lazily
-    // in time: they abandoned, they are not open.
-    // SimGrid waits without limit on a timeout of 0, so a zero drain does not wait at all.
-    const double limit = scenario_.run.drain_limit_s;
-    if (limit <= 0 || all_ended_->acquire_timeout(limit)) pool_.abandon_expired(now_s(), *this);
-  }
-  ended_at_ = now_s();
-  wake_ups_.stop();
-}
-
 // ---- journey ------------------------------------------------------------------------------
 
 Case& ContactCentre::new_case(int segment, double now) {
   Case* c;
   if (free_cases_.empty()) {
-    if (static_cast<double>(case_storage_.size()) >= scenario_.run.limits.max_open_cases)
-      stop_overloaded(now);
+    assert(!case_limit_reached());  // the events creating cases check it first
     c = &case_storage_.emplace_back();
   } else {
     c = free_cases_.back();
@@ -301,7 +164,7 @@ Case& ContactCentre::new_case(int segment, double now) {
 }
 
 void ContactCentre::stop_overloaded(double now) {
-  // Name the channel where most open cases are (the queue that grows), then end every actor:
+  // Name the channel where most open cases are (the queue that grows), then stop every event:
   // the replication has no result, run_replication reports overload().
   std::vector<std::size_t> open(scenario_.channels.size(), 0);
   for (const Case& c : case_storage_)
@@ -313,8 +176,7 @@ void ContactCentre::stop_overloaded(double now) {
               scenario_.channels[most].name +
               "\": the scenario is overloaded (add agents or patience limits, or raise "
               "run.max_open_cases)";
-  simgrid::s4u::Actor::kill_all();
-  simgrid::s4u::this_actor::exit();
+  events_.stop();
 }
 
 QueueCounts* ContactCentre::queue_scopes(const Case& c, QueueCounts** segment,
@@ -555,7 +417,7 @@ void ContactCentre::start_service(Case& c, double now) {
   if (trace_) trace_->served(c, 0, duration);
   ++service.active;
   service.ends.push({now + duration, next_end_seq_++, &c, resolved});
-  wake_ups_.at(now + duration, service.actor);
+  agenda_.schedule(now + duration, kServiceEnd, c.channel);
 }
 
 void ContactCentre::count_answer(const Case& c, double wait) {
@@ -631,7 +493,7 @@ void ContactCentre::begin_session(int agent, Case& c, double now) {
   result_.total_session_capacity_s += slot.duration * slot.capacity;
   if (trace_)
     trace_->served(c, channel.deferred ? wait : c.waited_s - waited_before, slot.duration);
-  wake_ups_.at(now + slot.duration, slot.actor);
+  agenda_.schedule(now + slot.duration, kSessionEnd, static_cast<int>(&slot - slots_.data()));
 }
 
 void ContactCentre::end_session(Slot& slot, double now) {
@@ -808,7 +670,7 @@ void ContactCentre::end_case(Case& c, bool resolved, double now, bool abandoned)
           ++channel.resolved_within;
           ++result_.intervals[c.interval][c.channel].resolved_within;
         }
-    if (--open_counted_ == 0 && arrivals_over_) all_ended_->release();
+    if (--open_counted_ == 0 && arrivals_over_) end_replication(now);
   }
   c.live = false;
   free_cases_.push_back(&c);
@@ -845,10 +707,11 @@ void ContactCentre::apply_experience(Case& c, bool resolved, double now) {
     ++result_.segments[c.segment].churned;
     if (in_window(now)) ++result_.daily[day_of(now)][c.segment].churned;
   }
-  // The population's planner must account for one customer fewer from now on.
+  // The population's planner must account for one customer fewer from now on: the pending
+  // event is stale, and the population plans again now (after the event at hand).
   Population& population = populations_[c.segment];
-  ++population.generation;
-  if (now < window_end_) wake_ups_.at(now, population.actor);
+  const std::uint32_t generation = ++population.generation;
+  if (now < window_end_) agenda_.schedule(now, kReplan, c.segment, generation);
 }
 
 std::size_t ContactCentre::day_of(double t) const {
@@ -998,6 +861,7 @@ void ContactCentre::apply_schedule(int group, double now) {
 // ---- end of the replication ----------------------------------------------------------------
 
 ReplicationResult ContactCentre::finish() {
+  if (!ended()) ended_at_ = now_s();  // SimGrid ran out of events before the drain ended it
   const double now = ended_at_;
   for (std::size_t ch = 0; ch < scenario_.channels.size(); ++ch)
     if (scenario_.channels[ch].deferred) advance_backlog(static_cast<int>(ch), now);
@@ -1034,7 +898,7 @@ ReplicationResult ContactCentre::finish() {
         result_.channels[ch].on_duty_agent_s += duty_by_interval_[g][i];
       }
   }
-  result_.simgrid_waits += timer_.waits() + wake_ups_.waits();
+  result_.simgrid_waits = static_cast<double>(events_.count());
   return std::move(result_);
 }
 

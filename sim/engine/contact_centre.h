@@ -1,22 +1,22 @@
 #pragma once
 // The state of one replication and what happens to cases at each event: arrival, routing,
-// queueing, answer, session end, escalation, abandonment, retry, shift changes. Actors
-// (sim/engine/replication.cc) own the waiting; this class owns the bookkeeping, so every event
-// has one code path whichever actor triggers it.
+// queueing, answer, session end, escalation, abandonment, retry, shift changes. Every event
+// waits in the agenda and fires from a SimGrid kernel timer at its date, running this
+// bookkeeping in maestro (agenda.h, kernel_events.h): there are no actors, and every event has
+// one code path.
 
 #include <deque>
 #include <memory>
 #include <optional>
 #include <queue>
-#include <simgrid/s4u/Actor.hpp>
-#include <simgrid/s4u/Semaphore.hpp>
 #include <string>
 #include <vector>
 
 #include "sim/core/random.h"
+#include "sim/engine/agenda.h"
 #include "sim/engine/attempt_trace.h"
+#include "sim/engine/kernel_events.h"
 #include "sim/engine/timer.h"
-#include "sim/engine/wake_up.h"
 #include "sim/model/agent_pool.h"
 #include "sim/model/arrival_profile.h"
 #include "sim/model/case.h"
@@ -26,32 +26,13 @@
 
 namespace supportsim {
 
-class ContactCentre : private AbandonHandler {
+class ContactCentre : private AbandonHandler, private AgendaHandler {
  public:
   ContactCentre(const Scenario& scenario, int replication);
 
-  // Actor bodies. Each runs in its own SimGrid actor (see replication.cc).
-  void run_arrivals(int segment);
-  // A customer population's events: contacts, acquisitions and baseline churn.
-  void run_population(int segment);
-  void run_agent_slot(int slot);
-  void run_schedule();
-  void run_timer() { timer_.run(); }
-  // Self-service, automation and community channels: one actor each, waking at session ends.
-  void run_service_channel(int channel);
-  // The one non-daemon actor: ends the replication after the horizon once every counted case
-  // has ended, or at the drain limit.
-  void run_controller();
-
-  int slot_count() const { return static_cast<int>(slots_.size()); }
-  void attach_slot_actor(int slot, simgrid::s4u::ActorPtr actor) { slots_[slot].actor = actor; }
-  void attach_arrival_actor(int segment, simgrid::s4u::ActorPtr actor) {
-    populations_[segment].actor = actor;
-  }
-  void attach_channel_actor(int channel, simgrid::s4u::ActorPtr actor) {
-    service_[channel].actor = actor;
-  }
-  bool has_shift_changes() const { return has_shift_changes_; }
+  // Sets the first events (arrivals, population events, shift changes, the end of the
+  // horizon) on the SimGrid engine of this process; Engine::run() then runs the replication.
+  void start();
   // `run --log`: reports every counted attempt to `observer` as it ends (before the run starts;
   // the observer must outlive the replication). Without one, nothing is traced.
   void trace_attempts(AttemptObserver& observer) { trace_.emplace(observer); }
@@ -68,9 +49,6 @@ class ContactCentre : private AbandonHandler {
     double started = 0;
     double duration = 0;
     double capacity = 0;  // share of the agent this session uses
-    // The actor sleeps (suspended) through a session; whoever starts the session schedules
-    // its wake-up at the end.
-    simgrid::s4u::ActorPtr actor;
   };
   struct SegmentStreams {
     // Processes and birth attributes; a case's later draws come from its own Case::rng.
@@ -81,8 +59,9 @@ class ContactCentre : private AbandonHandler {
     std::vector<std::int64_t> active;  // ids
     std::vector<int> position;         // id -> index in `active`, or -1 once gone
     double changed_at = 0;             // last time the count changed (for the integrals)
-    std::uint64_t generation = 0;      // bumps when service churn changes the count
-    simgrid::s4u::ActorPtr actor;      // run_population
+    // Bumps at every plan and when service churn changes the count: a pending event or
+    // re-plan of an older generation is stale.
+    std::uint32_t generation = 0;
   };
   // A session of a self-service, automation or community channel, decided when it starts.
   struct PendingEnd {
@@ -97,7 +76,6 @@ class ContactCentre : private AbandonHandler {
   struct ServiceChannel {
     std::priority_queue<PendingEnd, std::vector<PendingEnd>, std::greater<>> ends;
     int active = 0;  // sessions in progress (automation's max_sessions)
-    simgrid::s4u::ActorPtr actor;
   };
   // The backlog of a deferred channel: cases waiting for an agent (not those in a session or
   // waiting for the customer's reply), all cases counted, warm-up ones included.
@@ -107,10 +85,47 @@ class ContactCentre : private AbandonHandler {
     std::size_t next_interval = 0;  // the first interval whose end is not recorded yet
   };
 
+  // Events, in sim/engine/model_events.cc.
+  enum EventKind : int {
+    kArrival,     // index: segment
+    kPopulation,  // index: segment; stale unless its generation is the population's
+    kReplan,      // index: segment; service churn changed the population (same staleness)
+    kSessionEnd,  // index: slot
+    kServiceEnd,  // index: channel
+    kShiftChange,
+    kHorizon,
+    kDrainLimit,
+    kTimer,  // index: the timer's callback
+  };
+  void on_event(const AgendaEvent& event) override;
+  // Open arrivals: the segment's next arrival after `after`, if before the end of the horizon.
+  void schedule_arrival(int segment, double after);
+  void arrive(int segment, double now);
+  // A customer population's events: contacts, acquisitions and baseline churn compete; the
+  // count only changes at these events or through service churn, which re-plans (exact: the
+  // exponential clocks are memoryless).
+  void plan_population(int segment, double now);
+  void population_event(int segment, double now);
+  // Self-service, automation and community channels: the sessions ending by `now`.
+  void end_service_sessions(int channel, double now);
+  // Head count changes (schedules, absence, proactive turns).
+  void schedule_shift_change(double now);
+  void change_shifts(double now);
+  // The end of the horizon: arrivals stop; the replication ends once every counted case has
+  // ended, or at the drain limit.
+  void reach_horizon();
+  void end_replication(double now);
+  bool ended() const { return events_.stopped(); }
+
   // Journey.
   Case& new_case(int segment, double now);
-  // More cases are open than run.max_open_cases: sets overload_ and ends every actor.
-  [[noreturn]] void stop_overloaded(double now);
+  // No case can be created without exceeding run.max_open_cases.
+  bool case_limit_reached() const {
+    return free_cases_.empty() &&
+           static_cast<double>(case_storage_.size()) >= scenario_.run.limits.max_open_cases;
+  }
+  // More cases are open than run.max_open_cases: sets overload_ and stops every event.
+  void stop_overloaded(double now);
   void offer(Case& c, double now);
   void offer_to_agents(Case& c, double now);
   // Deferred channels: a case entering the channel draws its touches; each touch is offered
@@ -189,14 +204,14 @@ class ContactCentre : private AbandonHandler {
   // Agents of `group` on duty at `now`: the schedule's count less those absent that day
   // (Group::absenteeism).
   int present_agents(int group, double now);
-  void sleep_for(double duration);
 
   const Scenario& scenario_;
   const int replication_;
   const double window_start_, window_end_;
   AgentPool pool_;
-  Timer timer_;
-  WakeUps wake_ups_;
+  KernelEvents events_;
+  Agenda agenda_{events_, *this};
+  Timer timer_{agenda_, kTimer};
   double ended_at_ = 0;
   std::vector<ArrivalProfile> profiles_;
   std::vector<SegmentStreams> streams_;
@@ -230,7 +245,6 @@ class ContactCentre : private AbandonHandler {
   std::uint64_t open_counted_ = 0;
   bool arrivals_over_ = false;
   bool has_shift_changes_ = false;
-  simgrid::s4u::SemaphorePtr all_ended_;
   std::string overload_;
   ReplicationResult result_;
   std::optional<AttemptTrace> trace_;  // only under `run --log`

@@ -12,8 +12,7 @@
 
 namespace supportsim {
 
-// Actors run on SimGrid's raw contexts with 128 KiB stacks; the environment variable
-// SUPPORTSIM_CONTEXTS (e.g. "thread") selects another context factory, for sanitizer builds.
+// Every event is a SimGrid kernel timer run in maestro: no actors, no context switches.
 // Throws std::runtime_error naming the channel when more cases are open at once than
 // run.max_open_cases (an overloaded scenario), instead of growing without bound.
 // With `attempts`, every attempt of a counted case is reported to it as it ends (`run --log`).

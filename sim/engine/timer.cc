@@ -1,41 +1,25 @@
 #include "sim/engine/timer.h"
 
-#include <simgrid/s4u/Engine.hpp>
-
 namespace supportsim {
 
-Timer::Timer() : wake_(simgrid::s4u::Semaphore::create(0)) {}
-
 void Timer::schedule(double when, Callback callback) {
-  events_.push({when, next_seq_++, std::move(callback)});
-  // Only a sleeping timer that would oversleep the new event needs waking; a spurious release
-  // would cost a wasted wait later.
-  if (sleeping_ && when < sleeping_until_) {
-    sleeping_ = false;
-    wake_->release();
+  int index;
+  if (free_.empty()) {
+    index = static_cast<int>(callbacks_.size());
+    callbacks_.push_back(std::move(callback));
+  } else {
+    index = free_.back();
+    free_.pop_back();
+    callbacks_[index] = std::move(callback);
   }
+  agenda_.schedule(when, kind_, index);
 }
 
-void Timer::run() {
-  for (;;) {
-    const double now = simgrid::s4u::Engine::get_clock();
-    if (!events_.empty() && events_.top().when <= now) {
-      Callback callback = std::move(const_cast<Event&>(events_.top()).callback);
-      events_.pop();
-      callback();
-      continue;
-    }
-    sleeping_ = true;
-    ++waits_;
-    if (events_.empty()) {
-      sleeping_until_ = std::numeric_limits<double>::infinity();
-      wake_->acquire();
-    } else {
-      sleeping_until_ = events_.top().when;
-      wake_->acquire_timeout(sleeping_until_ - now);
-    }
-    sleeping_ = false;
-  }
+void Timer::run(int index) {
+  Callback callback = std::move(callbacks_[index]);
+  callbacks_[index] = nullptr;
+  free_.push_back(index);
+  callback();
 }
 
 }  // namespace supportsim

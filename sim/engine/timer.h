@@ -1,14 +1,13 @@
 #pragma once
-// Events that must happen at an exact future time without an actor of their own (a customer's
-// patience running out when that triggers a retry, a retry's re-arrival). One daemon actor keeps
-// a heap of them and sleeps on a semaphore with a timeout until the earliest; scheduling an
-// earlier event wakes it (docs/engine.md, "reaper"). Ties are broken by scheduling order.
+// Events that carry more than an agenda event holds (a customer's patience running out when
+// that triggers a retry, a retry's re-arrival, a reply between touches): their callbacks wait
+// here, each under an agenda event of the timer's kind, so they take their turn in the same
+// order as every other event (time, then scheduling order).
 
-#include <cstdint>
 #include <functional>
-#include <queue>
-#include <simgrid/s4u/Semaphore.hpp>
 #include <vector>
+
+#include "sim/engine/agenda.h"
 
 namespace supportsim {
 
@@ -16,26 +15,17 @@ class Timer {
  public:
   using Callback = std::function<void()>;
 
-  Timer();
-  // Runs `callback` in the timer actor at simulated time `when` (>= now).
+  Timer(Agenda& agenda, int kind) : agenda_(agenda), kind_(kind) {}
+  // Runs `callback` at simulated time `when` (>= now).
   void schedule(double when, Callback callback);
-  // The actor body: call from a daemon actor created for it.
-  void run();
-  std::uint64_t waits() const { return waits_; }
+  // The agenda's event of the timer's kind with this index is due.
+  void run(int index);
 
  private:
-  struct Event {
-    double when;
-    std::uint64_t seq;
-    Callback callback;
-    bool operator>(const Event& o) const { return when != o.when ? when > o.when : seq > o.seq; }
-  };
-  std::priority_queue<Event, std::vector<Event>, std::greater<>> events_;
-  simgrid::s4u::SemaphorePtr wake_;
-  bool sleeping_ = false;
-  double sleeping_until_ = 0;
-  std::uint64_t next_seq_ = 0;
-  std::uint64_t waits_ = 0;
+  Agenda& agenda_;
+  const int kind_;
+  std::vector<Callback> callbacks_;  // by index; free ones are empty
+  std::vector<int> free_;
 };
 
 }  // namespace supportsim

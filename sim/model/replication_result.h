@@ -130,7 +130,8 @@ struct ReplicationResult {
   std::vector<std::vector<IntervalCounts>> intervals;  // [interval][channel]
   std::vector<std::vector<GroupIntervalCounts>> group_intervals;  // [interval][group]
   std::vector<std::vector<DailyCounts>> daily;         // [day][segment]
-  // Engine diagnostics (not metrics): SimGrid waits issued, cases created (all, incl. warm-up).
+  // Engine diagnostics (not metrics): SimGrid events (kernel timers) set, cases created (all,
+  // incl. warm-up).
   double simgrid_waits = 0;
   double cases_created = 0;
   double total_busy_capacity_s = 0;     // whole run, from time integrals

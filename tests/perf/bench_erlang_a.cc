@@ -1,7 +1,8 @@
 // Benchmark (not a test): the Erlang A model of the foundation issue, 100 agents, 95 erlangs,
 // exponential patience, simulated by supportsim's SimGrid engine and, in the same run, by a
-// plain std::priority_queue event loop (the floor of any engine). Prints cases/second, SimGrid
-// waits per case, and peak memory for two run lengths (memory must not grow with cases).
+// plain std::priority_queue event loop (the floor of any engine, tests/perf/plain_loop.h).
+// Prints cases/second, SimGrid events per case, the machine's load average, and peak memory
+// for two run lengths (memory must not grow with cases).
 //
 //   build/bench_erlang_a [cases=1000000]
 
@@ -10,17 +11,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <boost/random/exponential_distribution.hpp>
 #include <chrono>
 #include <cstdio>
-#include <deque>
-#include <queue>
 #include <string>
-#include <vector>
 
-#include "sim/core/random.h"
 #include "sim/engine/replication.h"
 #include "sim/io/loader.h"
+#include "tests/perf/plain_loop.h"
 
 namespace {
 
@@ -91,60 +88,17 @@ Measured run_engine(double hours) {
   return m;
 }
 
-// The same M/M/100+M model on a plain event loop: arrivals and service completions in a heap,
-// abandonment checked lazily against each waiting customer's deadline (exact for FCFS).
-Measured run_plain_loop(double hours) {
-  struct Event {
-    double time;
-    bool arrival;
-    bool operator>(const Event& o) const { return time > o.time; }
-  };
-  Rng rng = make_stream(1, 0, "plain");
-  boost::random::exponential_distribution<double> gap(kRatePerHour / 3600), handle(1 / kHandleS),
-      patience(1 / kPatienceS);
-  std::priority_queue<Event, std::vector<Event>, std::greater<>> events;
-  std::deque<double> waiting;  // deadlines, FCFS
-  int idle = kAgents;
-  const double end = hours * 3600;
+Measured run_plain(double hours) {
+  const PlainLoopResult r = run_plain_erlang_a(hours, kRatePerHour, kHandleS, kPatienceS, kAgents);
   Measured m;
-  const auto start = Clock::now();
-  events.push({gap(rng), true});
-  while (!events.empty()) {
-    const Event e = events.top();
-    events.pop();
-    if (e.arrival) {
-      ++m.cases;
-      if (e.time + 0 < end) events.push({e.time + gap(rng), true});
-      const double deadline = e.time + patience(rng);
-      if (idle > 0) {
-        --idle;
-        ++m.answered;
-        events.push({e.time + handle(rng), false});
-      } else {
-        waiting.push_back(deadline);
-      }
-    } else {
-      while (!waiting.empty() && waiting.front() <= e.time) {
-        waiting.pop_front();
-        ++m.abandoned;
-      }
-      if (waiting.empty()) {
-        ++idle;
-      } else {
-        waiting.pop_front();
-        ++m.answered;
-        events.push({e.time + handle(rng), false});
-      }
-    }
-  }
-  m.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  m.seconds = r.seconds, m.cases = r.cases, m.answered = r.answered, m.abandoned = r.abandoned;
   return m;
 }
 
 void report(const char* name, const Measured& m) {
   std::printf("%-22s %9.0f cases  %7.3f s  %10.0f cases/s", name, m.cases, m.seconds,
               m.cases / m.seconds);
-  if (m.waits > 0) std::printf("  %.2f waits/case", m.waits / m.cases);
+  if (m.waits > 0) std::printf("  %.2f SimGrid events/case", m.waits / m.cases);
   std::printf("  abandoned %.2f%%", 100 * m.abandoned / m.cases);
   if (m.max_rss_kb > 0) std::printf("  peak RSS %.1f MB", m.max_rss_kb / 1024.0);
   std::printf("\n");
@@ -157,9 +111,10 @@ int main(int argc, char** argv) {
   const double hours = cases / kRatePerHour;
   std::printf("Erlang A: %d agents, %.0f erlangs, patience %.0f s; %.0f cases per run\n", kAgents,
               kRatePerHour * kHandleS / 3600, kPatienceS, cases);
+  std::printf("load average before: %s\n", load_average().c_str());
   const Measured quarter = run_engine(hours / 4);
   const Measured engine = run_engine(hours);
-  const Measured plain = run_plain_loop(hours);
+  const Measured plain = run_plain(hours);
   report("supportsim (SimGrid)", engine);
   report("plain priority_queue", plain);
   std::printf("engine / plain-loop throughput: %.3f (plain loop is %.1fx faster)\n",
@@ -167,5 +122,6 @@ int main(int argc, char** argv) {
               (plain.cases / plain.seconds) / (engine.cases / engine.seconds));
   std::printf("peak RSS with %.0f cases: %.1f MB; with %.0f cases: %.1f MB\n", quarter.cases,
               quarter.max_rss_kb / 1024.0, engine.cases, engine.max_rss_kb / 1024.0);
+  std::printf("load average after: %s\n", load_average().c_str());
   return 0;
 }

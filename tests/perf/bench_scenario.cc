@@ -1,9 +1,8 @@
 // Benchmark (not a test): one replication of a scenario file in one process, e.g.
-//   build/tests/bench_scenario scenarios/default.toml --set run.horizon=8w
-// Prints cases/second and SimGrid waits per case (all cases, warm-up included).
-
-#include <sys/wait.h>
-#include <unistd.h>
+//   build/tests/bench_scenario scenarios/default.toml --set run.horizon=26w
+// Prints cases/second and SimGrid events per case (all cases, warm-up included), and, in the
+// same run, the plain-loop floor (tests/perf/plain_loop.h: 1M cases of the Erlang A model on a
+// std::priority_queue) with the ratio, and the load average.
 
 #include <chrono>
 #include <cstdio>
@@ -12,6 +11,7 @@
 
 #include "sim/engine/replication.h"
 #include "sim/io/loader.h"
+#include "tests/perf/plain_loop.h"
 
 int main(int argc, char** argv) {
   using namespace supportsim;
@@ -23,12 +23,20 @@ int main(int argc, char** argv) {
   for (int i = 2; i + 1 < argc; i += 2)
     if (std::string(argv[i]) == "--set") overrides.push_back(parse_override(argv[i + 1]));
   const Scenario scenario = load_scenario_file(argv[1], overrides);
+  std::printf("load average before: %s\n", load_average().c_str());
   const auto start = std::chrono::steady_clock::now();
   const ReplicationResult r = run_replication(scenario, 0);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("%s: %.0f cases in %.3f s: %.0f cases/s, %.2f SimGrid waits per case\n", argv[1],
-              r.cases_created, seconds, r.cases_created / seconds,
-              r.simgrid_waits / r.cases_created);
+  const double rate = r.cases_created / seconds;
+  std::printf("%s: %.0f cases in %.3f s: %.0f cases/s, %.2f SimGrid events per case\n", argv[1],
+              r.cases_created, seconds, rate, r.simgrid_waits / r.cases_created);
+  // The floor after the engine: run_replication may be called once per process only, and the
+  // order does not matter for a plain loop.
+  const PlainLoopResult plain = run_plain_erlang_a(1e6 / 1900, 1900, 180, 300, 100);
+  const double floor = plain.cases / plain.seconds;
+  std::printf("plain priority_queue loop (Erlang A): %.0f cases/s; engine / plain loop: %.3f\n",
+              floor, rate / floor);
+  std::printf("load average after: %s\n", load_average().c_str());
   return 0;
 }
