@@ -74,11 +74,12 @@ std::string channel_text(const Scenario& s, const Channel& ch) {
   return text;
 }
 
-// Open arrivals, or a population's expected case rate at the start.
+// Open arrivals, or a population's expected case rate at the start (a product: shown to four
+// significant digits per day, as planners quote volumes, not as an exact rate).
 std::string arrivals_text(const Segment& seg) {
   if (!seg.customers) return format_rate(seg.arrival_rate_per_s);
-  return fmt::format("{} customers x {} = {} cases at the start", *seg.customers,
-                     format_rate(seg.contact_rate_per_s), format_rate(expected_case_rate(seg, 0)));
+  return fmt::format("{} customers x {} = {:.4g}/d cases at the start", *seg.customers,
+                     format_rate(seg.contact_rate_per_s), expected_case_rate(seg, 0) * 86400);
 }
 
 void describe(std::ostream& out, const Scenario& s) {
