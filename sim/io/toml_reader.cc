@@ -245,70 +245,63 @@ bool read_bool(const toml::node& node, const KeyPath& path, const SourceInfo& so
   fail(node, path, expected_got("a boolean (true or false)", node), source);
 }
 
-double read_duration(const toml::node& node, const KeyPath& path, const SourceInfo& source) {
-  if (is_bare_number(node)) {
-    fail(node, path,
-         "duration needs a unit (write e.g. " + std::string(kDurationExamples) + "), got " +
-             value_text(node),
-         source);
-  }
-  if (!node.is_string()) {
-    fail(node, path, expected_got("a duration string like \"20s\"", node), source);
-  }
+namespace {
+
+// What durations and rates share: a string with a unit, parsed by `parse`; a bare number, a
+// missing unit or a malformed string each get their own message.
+struct UnitQuantity {
+  const char* name;             // "duration", "rate"
+  const char* like;             // the type hint: "a duration string like \"20s\""
+  std::string_view examples;    // kDurationExamples, kRateExamples
+  std::optional<double> (*parse)(std::string_view, std::string*);
+};
+
+double read_with_unit(const toml::node& node, const KeyPath& path, const SourceInfo& source,
+                      const UnitQuantity& q) {
+  const std::string needs_unit =
+      std::string(q.name) + " needs a unit (write e.g. " + std::string(q.examples) + "), got ";
+  if (is_bare_number(node)) fail(node, path, needs_unit + value_text(node), source);
+  if (!node.is_string()) fail(node, path, expected_got(q.like, node), source);
   std::string why;
   const std::string& text = node.as_string()->get();
-  const std::optional<double> seconds = parse_duration(text, &why);
-  if (!seconds && why.starts_with("missing unit")) {
+  const std::optional<double> value = q.parse(text, &why);
+  if (!value && why.starts_with("missing unit")) fail(node, path, needs_unit + quote(text), source);
+  if (!value) {
     fail(node, path,
-         "duration needs a unit (write e.g. " + std::string(kDurationExamples) + "), got " +
-             quote(text),
+         "expected a " + std::string(q.name) + " like " + std::string(q.examples) + ", got " +
+             quote(text) + " (" + why + ")",
          source);
   }
-  if (!seconds) {
+  return *value;
+}
+
+}  // namespace
+
+double read_duration(const toml::node& node, const KeyPath& path, const SourceInfo& source) {
+  const double seconds = read_with_unit(
+      node, path, source,
+      {"duration", "a duration string like \"20s\"", kDurationExamples, &parse_duration});
+  if (seconds > kMaxDurationS) {
     fail(node, path,
-         "expected a duration like " + std::string(kDurationExamples) + ", got " + quote(text) +
-             " (" + why + ")",
+         "expected a duration of at most \"1e9s\" (about 31 years), got " +
+             quote(node.as_string()->get()),
          source);
   }
-  if (*seconds > kMaxDurationS) {
-    fail(node, path, "expected a duration of at most \"1e9s\" (about 31 years), got " + quote(text),
-         source);
-  }
-  return *seconds;
+  return seconds;
 }
 
 double read_rate(const toml::node& node, const KeyPath& path, const SourceInfo& source) {
-  if (is_bare_number(node)) {
-    fail(node, path,
-         "rate needs a unit (write e.g. " + std::string(kRateExamples) + "), got " +
-             value_text(node),
-         source);
-  }
-  if (!node.is_string())
-    fail(node, path, expected_got("a rate string like \"1140/h\"", node), source);
-  std::string why;
+  const double rate = read_with_unit(
+      node, path, source, {"rate", "a rate string like \"1140/h\"", kRateExamples, &parse_rate});
   const std::string& text = node.as_string()->get();
-  const std::optional<double> rate = parse_rate(text, &why);
-  if (!rate && why.starts_with("missing unit")) {
-    fail(node, path,
-         "rate needs a unit (write e.g. " + std::string(kRateExamples) + "), got " + quote(text),
-         source);
-  }
-  if (!rate) {
-    fail(node, path,
-         "expected a rate like " + std::string(kRateExamples) + ", got " + quote(text) + " (" +
-             why + ")",
-         source);
-  }
-  if (*rate > 0 && *rate < kMinRatePerS) {
+  if (rate > 0 && rate < kMinRatePerS) {
     fail(node, path,
          "expected a rate of 0 or at least \"1e-9/s\" (about 0.0026/month), got " + quote(text),
          source);
   }
-  if (*rate > kMaxRatePerS) {
+  if (rate > kMaxRatePerS)
     fail(node, path, "expected a rate of at most \"1e9/s\", got " + quote(text), source);
-  }
-  return *rate;
+  return rate;
 }
 
 const toml::table& read_table(const toml::node& node, const KeyPath& path, std::string_view what,
