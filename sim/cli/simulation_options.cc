@@ -54,15 +54,24 @@ void add_simulation_options(CLI::App& command, SimulationOptions& options) {
       ->check(CLI::IsMember({"table", "json", "csv"}));
 }
 
-Scenario load_scenario(const SimulationOptions& options) {
+std::vector<Override> option_overrides(const SimulationOptions& options) {
   std::vector<Override> overrides;
   for (const std::string& set : options.sets) overrides.push_back(parse_override(set));
   if (options.replications)
     overrides.push_back({"run.replications", std::to_string(*options.replications)});
   if (options.seed) overrides.push_back({"run.seed", std::to_string(*options.seed)});
+  return overrides;
+}
+
+Scenario load_scenario_with(const SimulationOptions& options,
+                            const std::vector<Override>& overrides) {
   if (options.scenario_file.empty())
     return load_scenario_string(default_scenario_toml(), kDefaultScenarioName, overrides);
   return load_scenario_file(options.scenario_file, overrides);
+}
+
+Scenario load_scenario(const SimulationOptions& options) {
+  return load_scenario_with(options, option_overrides(options));
 }
 
 std::string set_shares_text(const Scenario& scenario, std::string_view prefix) {

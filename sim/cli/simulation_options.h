@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/io/loader.h"
 #include "sim/model/scenario.h"
 
 namespace supportsim {
@@ -29,6 +30,11 @@ void add_simulation_options(CLI::App& command, SimulationOptions& options);
 // Loads the scenario with --set, --replications and --seed applied (as overrides, so they show
 // in the resolved scenario.toml). Throws InputError.
 Scenario load_scenario(const SimulationOptions& options);
+// The overrides the options stand for: every --set, then --replications and --seed.
+std::vector<Override> option_overrides(const SimulationOptions& options);
+// The scenario file of the options (the built-in default without one) under `overrides`.
+Scenario load_scenario_with(const SimulationOptions& options,
+                            const std::vector<Override>& overrides);
 
 // The share tables that --set (or a --vary point) changed, as resolved: one line each, e.g.
 // "segment.consumer.entry: help 0.333, bot 0.400, phone 0.267", each after `prefix`.

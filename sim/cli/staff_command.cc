@@ -35,22 +35,13 @@ struct StaffOptions {
   bool verify_minimal = false;
 };
 
-Scenario load(const std::vector<Override>& overrides, const SimulationOptions& o) {
-  if (o.scenario_file.empty())
-    return load_scenario_string(default_scenario_toml(), kDefaultScenarioName, overrides);
-  return load_scenario_file(o.scenario_file, overrides);
-}
-
 // Loads like every simulating command, with one difference: `staff` replaces the schedule of
 // every group it plans, so `--set run.interval=...` must not be refused because the scenario's
 // inline schedules were written for another interval. Those are resampled at the new interval
 // (through --set, so the loader still checks everything else): exact when the new interval
 // divides the old one; it matters only for the groups `staff` does not plan (dedicated teams).
 Scenario load_for_staffing(const SimulationOptions& o) {
-  std::vector<Override> overrides;
-  for (const std::string& set : o.sets) overrides.push_back(parse_override(set));
-  if (o.replications) overrides.push_back({"run.replications", std::to_string(*o.replications)});
-  if (o.seed) overrides.push_back({"run.seed", std::to_string(*o.seed)});
+  std::vector<Override> overrides = option_overrides(o);
   std::optional<double> interval;
   std::vector<Override> without_interval;
   for (const Override& ov : overrides) {
@@ -66,8 +57,8 @@ Scenario load_for_staffing(const SimulationOptions& o) {
   // An unreadable interval, or one that does not divide a day, is the loader's to report.
   if (!interval || !(*interval > 0) || *interval > kDay ||
       std::abs(kDay / *interval - std::round(kDay / *interval)) > 1e-9)
-    return load(overrides, o);
-  const Scenario before = load(without_interval, o);
+    return load_scenario_with(o, overrides);
+  const Scenario before = load_scenario_with(o, without_interval);
   std::vector<Override> resampled;
   for (const Group& g : before.groups) {
     if (g.constant_agents || !g.schedule.csv_file.empty()) continue;
@@ -80,7 +71,7 @@ Scenario load_for_staffing(const SimulationOptions& o) {
   }
   // Before the user's own --set, so that a --set of a schedule still wins.
   overrides.insert(overrides.begin(), resampled.begin(), resampled.end());
-  return load(overrides, o);
+  return load_scenario_with(o, overrides);
 }
 
 // "Tue 10:30", with the week number from the second week on: time 0 is Monday 00:00.
