@@ -229,6 +229,78 @@ std::vector<double> channel_costs(const Scenario& scenario, const ReplicationRes
   return costs;
 }
 
+namespace {
+
+// One channel's metrics: its queue's (agents channels), then what every kind counts, then the
+// kind's own.
+void add_channel_metrics(std::vector<MetricValue>& out, const Scenario& scenario,
+                         const ReplicationResult& r, std::size_t c, const ChannelCapacity& capacity,
+                         double cost) {
+  const Channel& ch = scenario.channels[c];
+  const ChannelCounts& counts = r.channels[c];
+  MetricSink sink(out, "channels", ch.name);
+  if (ch.kind == ChannelKind::kAgents) {
+    const QueueCounts& q = counts.queue;
+    add_queue_metrics(sink, q);
+    sink.add("service_level_answered", ratio(q.answered_within, q.answered));
+    sink.add("service_level_excl_short_abandon",
+             ratio(q.answered_within, q.offered - q.abandoned_within));
+    sink.add("occupancy", ratio(capacity.busy_s, capacity.available_s));
+    sink.add("agent_hours", counts.on_duty_agent_s / kHour);
+    sink.add("available_agent_hours", capacity.available_s / kHour);
+    sink.add("open_at_end", q.open_at_end);
+    if (ch.deferred)
+      add_deferred_metrics(sink, counts, scenario.targets.for_channel(static_cast<int>(c)),
+                           r.window_s);
+    else if (ch.callback_after_s)
+      add_callback_metrics(sink, counts);
+  }
+  sink.add("sessions", counts.sessions);
+  sink.add("resolved", counts.resolved);
+  sink.add("resolution_rate", ratio(counts.resolved, counts.sessions));
+  sink.add("returned", counts.returned);
+  sink.add("net_resolution_rate", ratio(counts.resolved - counts.returned, counts.sessions));
+  sink.add("escalated", counts.escalated);
+  sink.add("ended", counts.ended);
+  sink.add("gave_up", counts.gave_up);
+  sink.add("ended_abandoned", counts.ended_abandoned);
+  switch (ch.kind) {
+    case ChannelKind::kAgents:
+      break;
+    case ChannelKind::kAutomation:
+      sink.add("containment", ratio(counts.resolved, counts.sessions));
+      sink.add("blocked", counts.blocked);
+      break;
+    case ChannelKind::kSelfService:
+      sink.add("deflection", ratio(counts.resolved, counts.sessions));
+      break;
+    case ChannelKind::kCommunity:
+      sink.add("answered_share", ratio(counts.answered_posts, counts.sessions));
+      sink.add("first_answer_mean_s", ratio(counts.first_answer_sum_s, counts.answered_posts));
+      break;
+  }
+  sink.add("cost", cost);
+}
+
+void add_group_metrics(std::vector<MetricValue>& out, const Scenario& scenario,
+                       const ReplicationResult& r) {
+  const std::vector<double> g_costs = group_costs(scenario, r);
+  for (std::size_t g = 0; g < scenario.groups.size(); ++g) {
+    const GroupCounts& counts = r.groups[g];
+    MetricSink sink(out, "groups", scenario.groups[g].name);
+    // Agents on proactive work are on duty (and paid) but not available to cases.
+    const double on_duty_s = counts.on_duty_agent_s + counts.proactive_agent_s;
+    sink.add("agents_mean", ratio(on_duty_s, r.window_s));
+    sink.add("agent_hours", on_duty_s / kHour);
+    sink.add("proactive_hours", counts.proactive_agent_s / kHour);
+    sink.add("paid_hours", paid_agent_hours(scenario.groups[g], counts));
+    sink.add("occupancy", ratio(counts.busy_capacity_s, counts.on_duty_agent_s));
+    sink.add("cost", g_costs[g]);
+  }
+}
+
+}  // namespace
+
 std::vector<MetricValue> compute_metrics(const Scenario& scenario, const ReplicationResult& r) {
   std::vector<MetricValue> out;
   const std::vector<double> ch_costs = channel_costs(scenario, r);
@@ -251,52 +323,8 @@ std::vector<MetricValue> compute_metrics(const Scenario& scenario, const Replica
     add_population_metrics(overall, r.overall, revenue, population_cost, nullptr,
                            scenario.run.monthly_discount_rate);
 
-  for (std::size_t c = 0; c < scenario.channels.size(); ++c) {
-    const Channel& ch = scenario.channels[c];
-    const ChannelCounts& counts = r.channels[c];
-    MetricSink sink(out, "channels", ch.name);
-    if (ch.kind == ChannelKind::kAgents) {
-      const QueueCounts& q = counts.queue;
-      add_queue_metrics(sink, q);
-      sink.add("service_level_answered", ratio(q.answered_within, q.answered));
-      sink.add("service_level_excl_short_abandon",
-               ratio(q.answered_within, q.offered - q.abandoned_within));
-      sink.add("occupancy", ratio(capacities[c].busy_s, capacities[c].available_s));
-      sink.add("agent_hours", counts.on_duty_agent_s / kHour);
-      sink.add("available_agent_hours", capacities[c].available_s / kHour);
-      sink.add("open_at_end", q.open_at_end);
-      if (ch.deferred)
-        add_deferred_metrics(sink, counts, scenario.targets.for_channel(static_cast<int>(c)),
-                             r.window_s);
-      else if (ch.callback_after_s)
-        add_callback_metrics(sink, counts);
-    }
-    sink.add("sessions", counts.sessions);
-    sink.add("resolved", counts.resolved);
-    sink.add("resolution_rate", ratio(counts.resolved, counts.sessions));
-    sink.add("returned", counts.returned);
-    sink.add("net_resolution_rate", ratio(counts.resolved - counts.returned, counts.sessions));
-    sink.add("escalated", counts.escalated);
-    sink.add("ended", counts.ended);
-    sink.add("gave_up", counts.gave_up);
-    sink.add("ended_abandoned", counts.ended_abandoned);
-    switch (ch.kind) {
-      case ChannelKind::kAgents:
-        break;
-      case ChannelKind::kAutomation:
-        sink.add("containment", ratio(counts.resolved, counts.sessions));
-        sink.add("blocked", counts.blocked);
-        break;
-      case ChannelKind::kSelfService:
-        sink.add("deflection", ratio(counts.resolved, counts.sessions));
-        break;
-      case ChannelKind::kCommunity:
-        sink.add("answered_share", ratio(counts.answered_posts, counts.sessions));
-        sink.add("first_answer_mean_s", ratio(counts.first_answer_sum_s, counts.answered_posts));
-        break;
-    }
-    sink.add("cost", ch_costs[c]);
-  }
+  for (std::size_t c = 0; c < scenario.channels.size(); ++c)
+    add_channel_metrics(out, scenario, r, c, capacities[c], ch_costs[c]);
 
   for (std::size_t k = 0; k < scenario.segments.size(); ++k) {
     const Segment& segment = scenario.segments[k];
@@ -309,19 +337,7 @@ std::vector<MetricValue> compute_metrics(const Scenario& scenario, const Replica
                              seg_costs[k], &segment, scenario.run.monthly_discount_rate);
   }
 
-  const std::vector<double> g_costs = group_costs(scenario, r);
-  for (std::size_t g = 0; g < scenario.groups.size(); ++g) {
-    const GroupCounts& counts = r.groups[g];
-    MetricSink sink(out, "groups", scenario.groups[g].name);
-    // Agents on proactive work are on duty (and paid) but not available to cases.
-    const double on_duty_s = counts.on_duty_agent_s + counts.proactive_agent_s;
-    sink.add("agents_mean", ratio(on_duty_s, r.window_s));
-    sink.add("agent_hours", on_duty_s / kHour);
-    sink.add("proactive_hours", counts.proactive_agent_s / kHour);
-    sink.add("paid_hours", paid_agent_hours(scenario.groups[g], counts));
-    sink.add("occupancy", ratio(counts.busy_capacity_s, counts.on_duty_agent_s));
-    sink.add("cost", g_costs[g]);
-  }
+  add_group_metrics(out, scenario, r);
   return out;
 }
 
