@@ -9,65 +9,17 @@
 #include <vector>
 
 #include "sim/core/error.h"
+#include "tests/unit/io/loader_fixture.h"
 
 namespace supportsim {
 namespace {
 
 namespace fs = std::filesystem;
 
-// Line numbers matter: the expected messages below point into this text.
-constexpr std::string_view kMinimal = R"([run]
-horizon = "8h"
-
-[[segment]]
-name = "smb"
-arrival_rate = "100/h"
-entry = { phone = 0.7, chat = 0.3 }
-issues = { billing = 0.6, tech = 0.4 }
-
-[[issue]]
-name = "billing"
-handle_time = { dist = "exponential", mean = "5m" }
-
-[[issue]]
-name = "tech"
-handle_time = { dist = "lognormal", mean = "8m", cv = 0.5 }
-
-[[channel]]
-name = "phone"
-kind = "agents"
-
-[[channel]]
-name = "chat"
-kind = "agents"
-
-[[group]]
-name = "tier1"
-channels = ["phone", "chat"]
-agents = 10
-)";
-
-std::string data_dir() {
-  return (fs::absolute(fs::path(__FILE__)).parent_path() / "../../data/io").lexically_normal();
-}
-
-// kMinimal with the first `from` replaced by `to` (appended when `from` is empty).
-std::string edited(std::string_view from, std::string_view to) {
-  std::string text(kMinimal);
-  if (from.empty()) return text + std::string(to);
-  const std::size_t at = text.find(from);
-  if (at == std::string::npos) throw std::logic_error("not in kMinimal: " + std::string(from));
-  return text.replace(at, from.size(), to);
-}
-
-std::string load_error(const std::string& text, const std::vector<Override>& overrides = {}) {
-  try {
-    load_scenario_string(text, "x.toml", overrides, data_dir());
-  } catch (const InputError& error) {
-    return error.what();
-  }
-  return "(loaded without error)";
-}
+using loader_fixture::data_dir;
+using loader_fixture::edited;
+using loader_fixture::kMinimal;
+using loader_fixture::load_error;
 
 struct ErrorRow {
   const char* name;
