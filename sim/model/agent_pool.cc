@@ -13,7 +13,6 @@ AgentPool::AgentPool(const Scenario& scenario)
   const int group_count = static_cast<int>(scenario.groups.size());
   need_units_.assign(group_count, std::vector<int>(channel_count, 0));
   active_.assign(group_count, 0);
-  available_.resize(group_count);
   groups_for_.assign(channel_count, std::vector<std::vector<int>>(skill_count_));
   group_queues_.resize(group_count);
   first_queues_.resize(group_count);
@@ -48,6 +47,10 @@ AgentPool::AgentPool(const Scenario& scenario)
     }
   }
   personal_.resize(agents_.size());
+  for (int g = 0; g < group_count; ++g) {
+    const int end = g + 1 < group_count ? group_first_agent_[g + 1] : static_cast<int>(agents_.size());
+    available_.emplace_back(group_first_agent_[g], end - group_first_agent_[g]);
+  }
 }
 
 int AgentPool::max_sessions(int agent) const {
@@ -66,8 +69,8 @@ int AgentPool::find_agent(int channel, int skill, int segment) const {
   for (int g : groups_for_[channel][skill]) {
     if (!serves_segment(g, segment)) continue;
     const auto& avail = available_[g];
-    if (!avail.empty() && avail.begin()->free_units >= need_units_[g][channel])
-      return avail.begin()->agent;
+    if (!avail.empty() && avail.best().free_units >= need_units_[g][channel])
+      return avail.best().agent;
   }
   return -1;
 }
@@ -94,7 +97,7 @@ bool AgentPool::queue_watched(int queue_index) const {
 void AgentPool::remove_available(int agent) {
   Agent& a = agents_[agent];
   if (!a.available) return;
-  available_[a.group].erase({a.free_units, a.available_since, agent});
+  available_[a.group].remove(agent);
   a.available = false;
 }
 

@@ -33,10 +33,10 @@
 
 #include <cstdint>
 #include <deque>
-#include <set>
 #include <string>
 #include <vector>
 
+#include "sim/model/available_agents.h"
 #include "sim/model/case.h"
 #include "sim/model/scenario.h"
 
@@ -126,16 +126,6 @@ class AgentPool {
     bool available = false;  // in its group's available set
     double available_since = 0;
   };
-  struct AvailableKey {
-    int free_units;
-    double since;
-    int agent;
-    bool operator<(const AvailableKey& o) const {
-      if (free_units != o.free_units) return free_units > o.free_units;
-      if (since != o.since) return since < o.since;
-      return agent < o.agent;
-    }
-  };
   struct Entry {
     Case* c;
     std::uint64_t token;
@@ -167,7 +157,7 @@ class AgentPool {
   std::vector<int> group_first_agent_;
   std::vector<int> group_units_;                           // L per group
   std::vector<std::vector<int>> need_units_;               // [group][channel], 0 if not served
-  std::vector<std::set<AvailableKey>> available_;          // per group
+  std::vector<AvailableAgents> available_;  // per group
   std::vector<std::vector<std::vector<int>>> groups_for_;  // [channel][skill] -> groups in order
   std::vector<int> group_dedicated_to_;                    // segment index, or -1
   std::vector<std::vector<int>> group_queues_;             // general queue indices a group serves

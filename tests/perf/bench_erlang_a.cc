@@ -1,8 +1,10 @@
 // Benchmark (not a test): the Erlang A model of the foundation issue, 100 agents, 95 erlangs,
 // exponential patience, simulated by supportsim's SimGrid engine and, in the same run, by a
-// plain std::priority_queue event loop (the floor of any engine, tests/perf/plain_loop.h).
-// Prints cases/second, SimGrid events per case, the machine's load average, and peak memory
-// for two run lengths (memory must not grow with cases).
+// plain std::priority_queue event loop (the floor of any engine, tests/perf/plain_loop.h), and
+// SimGrid's own floor: a chain of kernel timers that do nothing, on the engine a replication
+// runs on. Prints cases/second, SimGrid events per case, the throughput SimGrid alone would
+// allow at that many events per case, the machine's load average, and peak memory for two run
+// lengths (memory must not grow with cases).
 //
 //   build/bench_erlang_a [cases=1000000]
 
@@ -15,7 +17,10 @@
 #include <cstdio>
 #include <string>
 
+#include <simgrid/kernel/Timer.hpp>
+
 #include "sim/engine/replication.h"
+#include "sim/engine/simgrid_engine.h"
 #include "sim/io/loader.h"
 #include "tests/perf/plain_loop.h"
 
@@ -58,23 +63,16 @@ struct Measured {
   long max_rss_kb = 0;
 };
 
-// Runs in a child process (one SimGrid engine per process) and reports through a pipe.
-Measured run_engine(double hours) {
+// Runs `work` in a child process (one SimGrid engine per process), which reports through a pipe.
+template <class Work>
+Measured in_child(Work work) {
   std::fflush(stdout);  // or the child would print the parent's buffered lines again
   int fds[2];
   if (pipe(fds) != 0) std::abort();
   const pid_t pid = fork();
   if (pid == 0) {
     close(fds[0]);
-    const Scenario scenario = load_scenario_string(scenario_text(hours), "bench.toml");
-    const auto start = Clock::now();
-    const ReplicationResult r = run_replication(scenario, 0);
-    Measured m;
-    m.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-    m.cases = r.cases_created;
-    m.waits = r.simgrid_waits;
-    m.answered = r.channels[0].queue.answered;
-    m.abandoned = r.channels[0].queue.abandoned;
+    Measured m = work();
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
     m.max_rss_kb = usage.ru_maxrss;
@@ -86,6 +84,43 @@ Measured run_engine(double hours) {
   if (read(fds[0], &m, sizeof m) != sizeof m) std::abort();
   waitpid(pid, nullptr, 0);
   return m;
+}
+
+Measured run_engine(double hours) {
+  return in_child([hours] {
+    const Scenario scenario = load_scenario_string(scenario_text(hours), "bench.toml");
+    const auto start = Clock::now();
+    const ReplicationResult r = run_replication(scenario, 0);
+    Measured m;
+    m.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    m.cases = r.cases_created;
+    m.waits = r.simgrid_waits;
+    m.answered = r.channels[0].queue.answered;
+    m.abandoned = r.channels[0].queue.abandoned;
+    return m;
+  });
+}
+
+// SimGrid alone: `events` kernel timers in a chain, each setting the next, as the agenda arms
+// them, with no model work. Reported in `waits` (events) over `seconds`.
+Measured run_simgrid_floor(double events) {
+  return in_child([events] {
+    const auto engine = make_simgrid_engine();
+    static double left;
+    left = events;
+    struct Chain {
+      static void next(double when) {
+        if (--left > 0) simgrid::kernel::timer::Timer::set(when + 1, [when] { next(when + 1); });
+      }
+    };
+    simgrid::kernel::timer::Timer::set(0, [] { Chain::next(0); });
+    const auto start = Clock::now();
+    engine->run();
+    Measured m;
+    m.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    m.waits = events;
+    return m;
+  });
 }
 
 Measured run_plain(double hours) {
@@ -115,8 +150,16 @@ int main(int argc, char** argv) {
   const Measured quarter = run_engine(hours / 4);
   const Measured engine = run_engine(hours);
   const Measured plain = run_plain(hours);
+  const Measured floor = run_simgrid_floor(engine.waits);
   report("supportsim (SimGrid)", engine);
   report("plain priority_queue", plain);
+  const double events_per_case = engine.waits / engine.cases;
+  std::printf(
+      "SimGrid alone (empty kernel timers): %.0f ns per event, so at most %.0f cases/s at "
+      "%.2f events per case with no model work; the model's own work is %.0f ns per case\n",
+      1e9 * floor.seconds / floor.waits, floor.waits / floor.seconds / events_per_case,
+      events_per_case,
+      1e9 * (engine.seconds / engine.cases - floor.seconds / floor.waits * events_per_case));
   std::printf("engine / plain-loop throughput: %.3f (plain loop is %.1fx faster)\n",
               (engine.cases / engine.seconds) / (plain.cases / plain.seconds),
               (plain.cases / plain.seconds) / (engine.cases / engine.seconds));
