@@ -2,7 +2,8 @@
 //   build/tests/bench_scenario scenarios/default.toml --set run.horizon=26w
 // Prints cases/second and SimGrid events per case (all cases, warm-up included), and, in the
 // same run, the plain-loop floor (tests/perf/plain_loop.h: 1M cases of the Erlang A model on a
-// std::priority_queue) with the ratio, and the load average.
+// std::priority_queue) with the ratio, SimGrid's own floor (tests/perf/simgrid_floor.h) and
+// the load average.
 
 #include <chrono>
 #include <cstdio>
@@ -12,6 +13,7 @@
 #include "sim/engine/replication.h"
 #include "sim/io/loader.h"
 #include "tests/perf/plain_loop.h"
+#include "tests/perf/simgrid_floor.h"
 
 int main(int argc, char** argv) {
   using namespace supportsim;
@@ -24,6 +26,9 @@ int main(int argc, char** argv) {
     if (std::string(argv[i]) == "--set") overrides.push_back(parse_override(argv[i + 1]));
   const Scenario scenario = load_scenario_file(argv[1], overrides);
   std::printf("load average before: %s\n", load_average().c_str());
+  // Before the engine: SimGrid allows one engine per process, and the floor's child must not
+  // inherit one.
+  const Measured floor_timers = run_simgrid_floor(2e6);
   const auto start = std::chrono::steady_clock::now();
   const ReplicationResult r = run_replication(scenario, 0);
   const double seconds =
@@ -37,6 +42,7 @@ int main(int argc, char** argv) {
   const double floor = plain.cases / plain.seconds;
   std::printf("plain priority_queue loop (Erlang A): %.0f cases/s; engine / plain loop: %.3f\n",
               floor, rate / floor);
+  report_simgrid_floor(floor_timers, seconds, r.cases_created, r.simgrid_waits);
   std::printf("load average after: %s\n", load_average().c_str());
   return 0;
 }
