@@ -7,6 +7,7 @@
 
 #include "sim/cli/commands.h"
 #include "sim/cli/progress.h"
+#include "sim/cli/rank_failure.h"
 #include "sim/cli/report.h"
 #include "sim/cli/simulation_options.h"
 #include "sim/core/error.h"
@@ -62,11 +63,7 @@ int run_run_command(const SimulationOptions& options, const std::string& log_fil
         progress.update(0, 0, 0, static_cast<int>(done.size()), scenario.run.replications);
       });
     } catch (const std::exception& e) {
-      progress.clear();
-      if (cluster.size() > 1) {
-        std::cerr << "supportsim: rank " << cluster.rank() << ": " << e.what() << "\n";
-        cluster.abort(1);
-      }
+      on_rank_failure(e, cluster, progress);
       throw;
     }
   }

@@ -11,6 +11,7 @@
 
 #include "sim/cli/commands.h"
 #include "sim/cli/progress.h"
+#include "sim/cli/rank_failure.h"
 #include "sim/cli/simulation_options.h"
 #include "sim/cli/table.h"
 #include "sim/core/error.h"
@@ -306,11 +307,7 @@ int run_sweep_command(const SweepOptions& options) {
                                            p.replications_done, p.replications_total);
                          });
     } catch (const std::exception& e) {
-      progress.clear();
-      if (cluster.size() > 1) {
-        std::cerr << "supportsim: rank " << cluster.rank() << ": " << e.what() << "\n";
-        cluster.abort(1);
-      }
+      on_rank_failure(e, cluster, progress);
       throw;
     }
   }
