@@ -698,10 +698,11 @@ void ContactCentre::apply_experience(Case& c, bool resolved, double now) {
       scope->effort_sum += effort_score(e);
     }
   }
+  if (!leaves || c.customer < 0) return;
   // Abandonments of population segments are exact (see queue_for_agents), so `now` is the
   // present here; the population's books can only move forward.
   now = std::max(now, now_s());
-  if (!leaves || c.customer < 0 || !remove_customer(c.segment, c.customer, now)) return;
+  if (!remove_customer(c.segment, c.customer, now)) return;
   if (c.counted) {
     ++result_.overall.churned;
     ++result_.segments[c.segment].churned;
