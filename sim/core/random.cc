@@ -50,10 +50,6 @@ double uniform01(Rng& rng) {
   return static_cast<double>(rng() >> 11) * 0x1p-53;
 }
 
-}  // namespace supportsim
-
-namespace supportsim {
-
 CaseRng make_case_rng(Rng& parent) {
   const std::uint64_t a = parent(), b = parent();
   const std::uint32_t words[3] = {static_cast<std::uint32_t>(a),
