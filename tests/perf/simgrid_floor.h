@@ -46,25 +46,31 @@ Measured in_child(Work work) {
   return m;
 }
 
-// `events` empty kernel timers in a chain: `seconds` over `events`.
+// `events` empty kernel timers in a chain: `seconds` over `events`, the best of three runs (a
+// floor: the noise of a shared machine only ever adds time).
 inline Measured run_simgrid_floor(double events) {
-  return in_child([events] {
-    const auto engine = make_simgrid_engine();
-    static double left;
-    left = events;
-    struct Chain {
-      static void next(double when) {
-        if (--left > 0) simgrid::kernel::timer::Timer::set(when + 1, [when] { next(when + 1); });
-      }
-    };
-    simgrid::kernel::timer::Timer::set(0, [] { Chain::next(0); });
-    const auto start = std::chrono::steady_clock::now();
-    engine->run();
-    Measured m;
-    m.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    m.events = events;
-    return m;
-  });
+  Measured best;
+  for (int run = 0; run < 3; ++run) {
+    const Measured m = in_child([events] {
+      const auto engine = make_simgrid_engine();
+      static double left;
+      left = events;
+      struct Chain {
+        static void next(double when) {
+          if (--left > 0) simgrid::kernel::timer::Timer::set(when + 1, [when] { next(when + 1); });
+        }
+      };
+      simgrid::kernel::timer::Timer::set(0, [] { Chain::next(0); });
+      const auto start = std::chrono::steady_clock::now();
+      engine->run();
+      Measured m;
+      m.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      m.events = events;
+      return m;
+    });
+    if (run == 0 || m.seconds < best.seconds) best = m;
+  }
+  return best;
 }
 
 // The line both benchmarks print: SimGrid's cost per event, the throughput it alone allows at
