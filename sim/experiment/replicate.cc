@@ -10,10 +10,12 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <initializer_list>
 #include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <utility>
 
 #include "sim/engine/replication.h"
 
@@ -56,7 +58,81 @@ struct Running {
   std::string buffer;
 };
 
+// Each counts struct travels as a JSON object of its fields by name, one table per struct serving
+// both directions, so that adding a field cannot shift the others.
+template <typename T>
+using NamedFields = std::initializer_list<std::pair<const char*, double T::*>>;
+
+const NamedFields<QueueCounts> kQueueFields = {{"offered", &QueueCounts::offered},
+                                               {"answered", &QueueCounts::answered},
+                                               {"abandoned", &QueueCounts::abandoned},
+                                               {"waited", &QueueCounts::waited},
+                                               {"answered_within", &QueueCounts::answered_within},
+                                               {"abandoned_within", &QueueCounts::abandoned_within},
+                                               {"wait_answered_s", &QueueCounts::wait_answered_s},
+                                               {"wait_all_s", &QueueCounts::wait_all_s},
+                                               {"open_at_end", &QueueCounts::open_at_end}};
+const NamedFields<IntervalCounts> kIntervalFields = {  // and `queue`
+    {"busy_capacity_s", &IntervalCounts::busy_capacity_s},
+    {"on_duty_agent_s", &IntervalCounts::on_duty_agent_s},
+    {"backlog", &IntervalCounts::backlog},
+    {"entries", &IntervalCounts::entries},
+    {"first_response_within", &IntervalCounts::first_response_within},
+    {"resolved_within", &IntervalCounts::resolved_within}};
+const NamedFields<GroupIntervalCounts> kGroupIntervalFields = {
+    {"busy_capacity_s", &GroupIntervalCounts::busy_capacity_s},
+    {"on_duty_agent_s", &GroupIntervalCounts::on_duty_agent_s}};
+const NamedFields<DailyCounts> kDailyFields = {{"customer_s", &DailyCounts::customer_s},
+                                               {"acquired", &DailyCounts::acquired},
+                                               {"churned", &DailyCounts::churned},
+                                               {"baseline_churned", &DailyCounts::baseline_churned},
+                                               {"cases", &DailyCounts::cases}};
+const NamedFields<ReplicationOutput> kDiagnosticFields = {
+    {"simgrid_waits", &ReplicationOutput::simgrid_waits},
+    {"cases_created", &ReplicationOutput::cases_created},
+    {"total_busy_capacity_s", &ReplicationOutput::total_busy_capacity_s},
+    {"total_session_capacity_s", &ReplicationOutput::total_session_capacity_s}};
+
+template <typename T>
+void write_fields(json& j, const T& x, NamedFields<T> fields) {
+  for (const auto& [name, field] : fields) j[name] = number(x.*field);
+}
+template <typename T>
+void read_fields(const json& j, T& x, NamedFields<T> fields) {
+  for (const auto& [name, field] : fields) x.*field = number(j.at(name));
+}
+
 }  // namespace
+
+// nlohmann::json finds these by argument-dependent lookup, so they live in the types' namespace;
+// static keeps them private to this file.
+static void to_json(json& j, const QueueCounts& q) { write_fields(j, q, kQueueFields); }
+static void from_json(const json& j, QueueCounts& q) { read_fields(j, q, kQueueFields); }
+static void to_json(json& j, const IntervalCounts& c) {
+  write_fields(j, c, kIntervalFields);
+  j["queue"] = c.queue;
+}
+static void from_json(const json& j, IntervalCounts& c) {
+  read_fields(j, c, kIntervalFields);
+  j.at("queue").get_to(c.queue);
+}
+static void to_json(json& j, const GroupIntervalCounts& g) {
+  write_fields(j, g, kGroupIntervalFields);
+}
+static void from_json(const json& j, GroupIntervalCounts& g) {
+  read_fields(j, g, kGroupIntervalFields);
+}
+static void to_json(json& j, const DailyCounts& d) { write_fields(j, d, kDailyFields); }
+static void from_json(const json& j, DailyCounts& d) { read_fields(j, d, kDailyFields); }
+static void to_json(json& j, const MetricValue& m) {
+  j = {{"scope", m.scope}, {"name", m.name}, {"metric", m.metric}, {"value", number(m.value)}};
+}
+static void from_json(const json& j, MetricValue& m) {
+  j.at("scope").get_to(m.scope);
+  j.at("name").get_to(m.name);
+  j.at("metric").get_to(m.metric);
+  m.value = number(j.at("value"));
+}
 
 ReplicationOutput to_output(const Scenario& scenario, const ReplicationResult& result) {
   ReplicationOutput out;
@@ -73,90 +149,24 @@ ReplicationOutput to_output(const Scenario& scenario, const ReplicationResult& r
 }
 
 std::string serialize(const ReplicationOutput& o) {
-  json j;
-  j["replication"] = o.replication;
-  json metrics = json::array();
-  for (const auto& m : o.metrics) metrics.push_back({m.scope, m.name, m.metric, number(m.value)});
-  j["metrics"] = std::move(metrics);
-  json intervals = json::array();
-  for (const auto& row : o.intervals) {
-    json cells = json::array();
-    for (const IntervalCounts& c : row) {
-      const QueueCounts& q = c.queue;
-      json cell = json::array();
-      for (double v : {q.offered, q.answered, q.abandoned, q.waited, q.answered_within,
-                       q.abandoned_within, q.wait_answered_s, q.wait_all_s, q.open_at_end,
-                       c.busy_capacity_s, c.on_duty_agent_s, c.backlog, c.entries,
-                       c.first_response_within, c.resolved_within})
-        cell.push_back(number(v));
-      cells.push_back(std::move(cell));
-    }
-    intervals.push_back(std::move(cells));
-  }
-  j["intervals"] = std::move(intervals);
-  json group_intervals = json::array();
-  for (const auto& row : o.group_intervals) {
-    json cells = json::array();
-    for (const GroupIntervalCounts& g : row)
-      cells.push_back({number(g.busy_capacity_s), number(g.on_duty_agent_s)});
-    group_intervals.push_back(std::move(cells));
-  }
-  j["group_intervals"] = std::move(group_intervals);
-  json daily = json::array();
-  for (const auto& day : o.daily) {
-    json cells = json::array();
-    for (const DailyCounts& d : day) {
-      json cell = json::array();
-      for (double v : {d.customer_s, d.acquired, d.churned, d.baseline_churned, d.cases})
-        cell.push_back(number(v));
-      cells.push_back(std::move(cell));
-    }
-    daily.push_back(std::move(cells));
-  }
-  j["daily"] = std::move(daily);
-  j["diagnostics"] = {number(o.simgrid_waits), number(o.cases_created),
-                      number(o.total_busy_capacity_s), number(o.total_session_capacity_s)};
+  json j = {{"replication", o.replication},
+            {"metrics", o.metrics},
+            {"intervals", o.intervals},
+            {"group_intervals", o.group_intervals},
+            {"daily", o.daily}};
+  write_fields(j, o, kDiagnosticFields);
   return j.dump();
 }
 
 ReplicationOutput deserialize(const std::string& text) {
   const json j = json::parse(text);
   ReplicationOutput o;
-  o.replication = j.at("replication").get<int>();
-  for (const auto& m : j.at("metrics"))
-    o.metrics.push_back({m.at(0).get<std::string>(), m.at(1).get<std::string>(),
-                         m.at(2).get<std::string>(), number(m.at(3))});
-  for (const auto& row : j.at("intervals")) {
-    std::vector<IntervalCounts> cells;
-    for (const auto& v : row) {
-      IntervalCounts c;
-      QueueCounts& q = c.queue;
-      q.offered = number(v.at(0)), q.answered = number(v.at(1)), q.abandoned = number(v.at(2));
-      q.waited = number(v.at(3)), q.answered_within = number(v.at(4));
-      q.abandoned_within = number(v.at(5)), q.wait_answered_s = number(v.at(6));
-      q.wait_all_s = number(v.at(7)), q.open_at_end = number(v.at(8));
-      c.busy_capacity_s = number(v.at(9)), c.on_duty_agent_s = number(v.at(10));
-      c.backlog = number(v.at(11)), c.entries = number(v.at(12));
-      c.first_response_within = number(v.at(13)), c.resolved_within = number(v.at(14));
-      cells.push_back(c);
-    }
-    o.intervals.push_back(std::move(cells));
-  }
-  for (const auto& row : j.at("group_intervals")) {
-    std::vector<GroupIntervalCounts> cells;
-    for (const auto& v : row) cells.push_back({number(v.at(0)), number(v.at(1))});
-    o.group_intervals.push_back(std::move(cells));
-  }
-  for (const auto& day : j.at("daily")) {
-    std::vector<DailyCounts> cells;
-    for (const auto& v : day)
-      cells.push_back(
-          {number(v.at(0)), number(v.at(1)), number(v.at(2)), number(v.at(3)), number(v.at(4))});
-    o.daily.push_back(std::move(cells));
-  }
-  const auto& d = j.at("diagnostics");
-  o.simgrid_waits = number(d.at(0)), o.cases_created = number(d.at(1));
-  o.total_busy_capacity_s = number(d.at(2)), o.total_session_capacity_s = number(d.at(3));
+  j.at("replication").get_to(o.replication);
+  j.at("metrics").get_to(o.metrics);
+  j.at("intervals").get_to(o.intervals);
+  j.at("group_intervals").get_to(o.group_intervals);
+  j.at("daily").get_to(o.daily);
+  read_fields(j, o, kDiagnosticFields);
   return o;
 }
 

@@ -51,8 +51,8 @@ void run_tasks(const std::vector<ReplicationTask>& tasks, int jobs,
                const std::function<void(std::size_t task, ReplicationOutput&& output)>& on_result,
                const std::function<void()>& while_waiting = {});
 
-// Serialisation used over the pipe: exact for every double, infinities and NaN included.
-// deserialize throws on malformed text.
+// Serialisation used over the pipe: JSON with every field named, exact for every double,
+// infinities and NaN included. deserialize throws on malformed text.
 std::string serialize(const ReplicationOutput& output);
 ReplicationOutput deserialize(const std::string& text);
 

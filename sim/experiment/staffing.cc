@@ -4,11 +4,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <set>
 
 #include "sim/analytic/erlang.h"
 #include "sim/core/error.h"
 #include "sim/core/units.h"
+#include "sim/experiment/staffing_repair.h"
 
 namespace supportsim {
 namespace {
@@ -121,133 +121,89 @@ double roster_paid_hours(const Scenario& s, const GroupRoster& roster, bool weig
   return hours * (1 - group.absenteeism) / (1 - group.shrinkage);
 }
 
-StaffingResult plan_staffing(const Scenario& s, const StaffingOptions& o) {
-  check_staffing_input(s);
+namespace {
+
+// The result so far after the search (step 1 of staffing.h): the required counts are the
+// search's plan, the check's seed and replications chosen, no roster solved yet.
+StaffingResult searched(const Scenario& s, const StaffingOptions& o) {
   StaffingResult result;
   result.confidence = o.confidence;
   result.search = search_staffing(s, o);
-  const StaffingGrid& grid = result.search.grid;
-  result.grid = grid;
+  result.grid = result.search.grid;
   result.closed_form = result.search.closed_form;
   result.required = result.search.plan;
   result.week = week_grid(s);
   result.check_seed = check_seed(s.run.seed);
   result.check_replications = o.check_replications > 0 ? o.check_replications : s.run.replications;
-  const std::size_t groups = s.groups.size();
-  result.rosters.assign(groups, std::nullopt);
+  result.rosters.assign(s.groups.size(), std::nullopt);
+  return result;
+}
 
-  std::set<std::pair<int, int>> excused;
-  for (const UnmetTarget& u : result.search.excused) excused.insert({u.interval, u.channel});
-  std::vector<int> limits;
-  for (std::size_t g = 0; g < groups; ++g)
-    limits.push_back(agent_limit(s, result.closed_form, static_cast<int>(g)));
-
-  // The plan as written: rosters over the required counts where templates apply (solved
-  // again only when a group's requirement changed).
-  auto build_plan = [&] {
-    StaffingPlan plan = result.required;
-    for (std::size_t g = 0; g < groups; ++g) {
-      const std::vector<int> usable = usable_shifts(s, static_cast<int>(g));
-      if (!plan.planned[g] || usable.empty()) continue;
-      const std::vector<int> need = week_requirement(grid, result.week, result.required.agents[g]);
-      if (result.rosters[g] && result.rosters[g]->required == need) {
-        for (int slot = 0; slot < grid.slots(); ++slot)
-          plan.agents[g][slot] = result.rosters[g]->on_duty[week_index(grid, result.week, slot)];
-        continue;
-      }
+// The plan as written (step 2): rosters over the required counts where templates apply, solved
+// again only when a group's requirement changed; the required counts elsewhere.
+StaffingPlan plan_as_written(const Scenario& s, StaffingResult& result) {
+  const StaffingGrid& grid = result.grid;
+  StaffingPlan plan = result.required;
+  for (std::size_t g = 0; g < s.groups.size(); ++g) {
+    const std::vector<int> usable = usable_shifts(s, static_cast<int>(g));
+    if (!plan.planned[g] || usable.empty()) continue;
+    const std::vector<int> need = week_requirement(grid, result.week, result.required.agents[g]);
+    if (!result.rosters[g] || result.rosters[g]->required != need) {
       try {
         GroupRoster roster = solve_roster(s.staffing.shifts, usable, result.week, need,
                                           s.groups[g].max_agents, s.staffing.solver_time_limit_s);
         roster.group = static_cast<int>(g);
-        for (int slot = 0; slot < grid.slots(); ++slot)
-          plan.agents[g][slot] = roster.on_duty[week_index(grid, result.week, slot)];
         result.rosters[g] = std::move(roster);
       } catch (const RosterError& e) {
         uncoverable(s, static_cast<int>(g), e);
       }
     }
-    return plan;
-  };
+    for (int slot = 0; slot < grid.slots(); ++slot)
+      plan.agents[g][slot] = result.rosters[g]->on_duty[week_index(grid, result.week, slot)];
+  }
+  return plan;
+}
 
-  const int intervals = grid.window_slots();
-  std::vector<std::vector<int>> missed_in_row(intervals, std::vector<int>(s.channels.size(), 0));
-  std::vector<std::vector<double>> first_margin(intervals,
-                                                std::vector<double>(s.channels.size(), 0));
-  std::set<std::pair<int, int>> given_up;
+// The check and its repairs (step 3): until a check misses nothing repairable, or after
+// max_repairs rounds of repair.
+void check_and_repair(const Scenario& s, const StaffingOptions& o, StaffingResult& result) {
+  RepairRounds rounds(s, result);
   for (int round = 0;; ++round) {
-    result.plan = build_plan();
-    PlanEvaluation eval = evaluate_plan(apply_plan(s, grid, result.plan), result.check_seed,
-                                        result.check_replications, o.confidence, o.jobs);
+    result.plan = plan_as_written(s, result);
+    PlanEvaluation check = evaluate_plan(apply_plan(s, result.grid, result.plan), result.check_seed,
+                                         result.check_replications, o.confidence, o.jobs);
     ++result.check_rounds;
-    if (round == 0) result.first_check = eval;
-    // An interval below the closed form in the plan as written must keep the confidence
-    // margin on the fresh replications too: a removal stands only when two independent sets of
-    // random numbers both say that it is safe. Any other interval must meet its targets there.
-    auto reduced = [&](int i, int c) {
-      const int slot = grid.warmup_slots() + i;
-      for (int g : carrier_groups(s, result.closed_form, c))
-        if (result.plan.agents[g][slot] < result.search.start.agents[g][slot]) return true;
-      return false;
-    };
-    std::vector<std::pair<int, int>> misses;
-    for (int i = 0; i < intervals; ++i)
-      for (std::size_t c = 0; c < s.channels.size(); ++c) {
-        const IntervalOutcome& out = eval.outcomes[i][c];
-        const bool miss =
-            (!out.meets || (!out.meets_confidently && reduced(i, static_cast<int>(c)))) &&
-            !excused.count({i, static_cast<int>(c)});
-        missed_in_row[i][c] = miss ? missed_in_row[i][c] + 1 : 0;
-        if (miss) misses.emplace_back(i, static_cast<int>(c));
-      }
+    if (round == 0) result.first_check = check;
+    const std::vector<CheckCell> misses = rounds.misses(result, check);
     if (o.progress)
       o.progress(fmt::format(
           "checking on {} fresh replications (seed {}): {} of {} targets "
           "missed",
-          result.check_replications, result.check_seed, misses.size(), eval.judged_cells()));
-    result.evaluation = std::move(eval);
-    // A cell that three repairs in a row did not move is beyond what agents of the planned
-    // groups fix; it is reported, not repaired further.
-    std::vector<std::pair<int, int>> repairable;
-    for (const auto& [i, c] : misses) {
-      const double margin = result.evaluation.outcomes[i][c].margin;
-      if (missed_in_row[i][c] == 1) first_margin[i][c] = margin;
-      if (missed_in_row[i][c] > 3 && margin <= first_margin[i][c] + 1e-9) given_up.insert({i, c});
-      if (!given_up.count({i, c})) repairable.emplace_back(i, c);
-    }
+          result.check_replications, result.check_seed, misses.size(), check.judged_cells()));
+    result.evaluation = std::move(check);
+    const std::vector<CheckCell> repairable = rounds.repairable(misses, result.evaluation);
     if (repairable.empty() || round == o.max_repairs) {
       for (const auto& [i, c] : misses)
         result.unrepaired.push_back({i, c, result.evaluation.outcomes[i][c].margin});
-      break;
+      return;
     }
-    result.repaired_cells += static_cast<int>(repairable.size());
-    // +1 agent over what is on duty now (a roster may already put more than the required
-    // count there); a cell missed twice in a row also gets one where its cases are served
-    // later (the next interval, and where escalations reach).
-    std::vector<std::vector<bool>> add(groups, std::vector<bool>(intervals, false));
-    for (const auto& [i, c] : repairable)
-      for (int g : carrier_groups(s, result.closed_form, c)) {
-        add[g][i] = true;
-        if (missed_in_row[i][c] >= 2)
-          for (int j : serving_intervals(grid, result.closed_form, i, c)) add[g][j] = true;
-      }
-    for (std::size_t g = 0; g < groups; ++g)
-      for (int i = 0; i < intervals; ++i) {
-        if (!add[g][i]) continue;
-        const int slot = grid.warmup_slots() + i;
-        int& need = result.required.agents[g][slot];
-        const int before = need;
-        need = std::min(limits[g], std::max(need, result.plan.agents[g][slot]) + 1);
-        result.repaired_agent_slots += need - before;
-      }
-    sync_warmup(grid, result.required);
+    rounds.repair(repairable, result);
   }
+}
 
+}  // namespace
+
+StaffingResult plan_staffing(const Scenario& s, const StaffingOptions& o) {
+  check_staffing_input(s);
+  StaffingResult result = searched(s, o);
+  check_and_repair(s, o, result);
+  // Step 4: the figures and the scenario written are the last check's.
   for (const UnmetTarget& u : result.search.excused)
     if (!result.evaluation.outcomes[u.interval][u.channel].meets) result.unmet.push_back(u);
   Scenario checked = s;
   checked.run.seed = result.check_seed;
   checked.run.replications = result.check_replications;
-  result.planned = apply_plan(checked, grid, result.plan);
+  result.planned = apply_plan(checked, result.grid, result.plan);
   return result;
 }
 

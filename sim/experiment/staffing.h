@@ -7,15 +7,16 @@
 //    the per-interval counts, taken over the plan's week (the largest count at each time of
 //    week), become the requirement of an integer program over shift starts; the schedule is
 //    then the on-duty count the roster gives. Other groups keep the per-interval counts.
-// 3. Check: the plan as it will be written is simulated on `check_replications` fresh
-//    replications whose master seed is derived from the scenario's by a stream of its own
-//    (check_seed), so that no replication of the search is reused. Every interval and channel
-//    that misses a target there by the pooled estimate, or that the plan staffs below the
-//    closed-form start and that misses by the confidence bound (a removal must hold on both
-//    sets of random numbers), is repaired: +1 agent in that interval
-//    for the groups carrying the channel (also in the intervals its cases reach later after
-//    three rounds of misses), the roster solved again, the check run again on the same fresh
-//    replications; at most max_repairs rounds. Targets the search gave up on are not repaired.
+// 3. Check (its repair rounds: staffing_repair.h): the plan as it will be written is simulated
+//    on `check_replications` fresh replications whose master seed is derived from the
+//    scenario's by a stream of its own (check_seed), so that no replication of the search is
+//    reused. Every interval and channel that misses a target there by the pooled estimate, or
+//    that the plan staffs below the closed-form start and that misses by the confidence bound
+//    (a removal must hold on both sets of random numbers), is repaired: +1 agent in that
+//    interval for the groups carrying the channel (also in the intervals its cases reach later
+//    after three rounds of misses), the roster solved again, the check run again on the same
+//    fresh replications; at most max_repairs rounds. Targets the search gave up on are not
+//    repaired.
 // 4. The figures written (staffing.csv, summary files) are those of the last check, and the
 //    staffed scenario carries the check's seed and replications, so that `supportsim run` of it
 //    reproduces them.

@@ -1,5 +1,6 @@
 #pragma once
-// TOML -> Scenario (scenarios/README.md). The only place that includes toml++.
+// TOML -> Scenario (scenarios/README.md). sim/io is the only layer that includes toml++, through
+// its internal headers (toml_reader.h, scenario_builder.h, ...); this public one does not.
 // Every function here can fail on user input: it throws InputError whose message names the
 // file, line and column (when TOML++ gives them), the key path, what was expected and what was
 // found, with a "did you mean" suggestion for misspelt keys and names (docs/cli.md).

@@ -1,3 +1,16 @@
+// Formats the TOML by hand, although TOML++ is linked: building a toml::table and printing it
+// with TOML++ 3.x's toml_formatter (tried with 3.3) would change every scenario this writes,
+// which results carry, users diff and tests compare byte for byte:
+// - key order: a toml::table keeps its keys sorted by name, so `name` no longer leads each
+//   [[segment]], shares lose the scenario's order (`entry = { phone = 0.25, chat = 0.75 }` comes
+//   out as `{ chat = 0.75, phone = 0.25 }`), and every [table] is printed before the first
+//   [[array of tables]] ([staffing] ahead of the [[segment]]s);
+// - numbers: a float prints with 17 significant digits (0.8 as 0.80000000000000004), or with the
+//   relaxed_float_precision flag with 6, which does not read back exactly; format_number gives
+//   the shortest text that does;
+// - comments: it writes none (the file's heading comment);
+// - arrays print as `[ 1.0, 2.5 ]` and strings as 'literal' unless told otherwise.
+
 #include "sim/io/scenario_writer.h"
 
 #include <algorithm>
