@@ -84,7 +84,7 @@ std::optional<CivilTime> parse_civil_time(std::string_view s, std::string* why) 
     return CivilTime{v, 0};
   }
   std::size_t pos = 0;
-  int year, month, day, hour = 0, minute = 0, second = 0;
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
   if (!digits(s, pos, 4, &year) || pos >= s.size() || s[pos++] != '-' ||
       !digits(s, pos, 2, &month) || pos >= s.size() || s[pos++] != '-' || !digits(s, pos, 2, &day))
     return fail(why, "not a date (ISO 8601 YYYY-MM-DD) or epoch seconds");

@@ -58,7 +58,9 @@ TEST(Absenteeism, WholeAgentDaysAreLostAtTheGivenRate) {
   // Absent agents are not paid: cost follows the agents on duty.
   for (const ReplicationOutput& o : outputs)
     for (const MetricValue& m : o.metrics)
-      if (m.scope == "groups" && m.metric == "agent_hours") EXPECT_LT(m.value, 20 * 240);
+      if (m.scope == "groups" && m.metric == "agent_hours") {
+        EXPECT_LT(m.value, 20 * 240);
+      }
 }
 
 TEST(Absenteeism, DeterministicAndNoChangeWhenZero) {

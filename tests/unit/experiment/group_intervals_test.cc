@@ -65,9 +65,13 @@ TEST(GroupIntervals, AddUpToEachGroupsWholeWindow) {
   ASSERT_EQ(summary.group_intervals.size(), 48u);
   for (const GroupIntervalRow& row : summary.group_intervals) {
     const int hour = static_cast<int>(row.interval_start_s / 3600);
-    if (row.group == "phone_team") EXPECT_NEAR(row.agents_on_duty, 3, 0.05) << hour;
+    if (row.group == "phone_team") {
+      EXPECT_NEAR(row.agents_on_duty, 3, 0.05) << hour;
+    }
     // Agents going off at 20:00 finish the chats they hold: a little of 20:00 is on duty.
-    if (row.group == "chat_team" && hour == 20) EXPECT_LT(row.agents_on_duty, 0.5);
+    if (row.group == "chat_team" && hour == 20) {
+      EXPECT_LT(row.agents_on_duty, 0.5);
+    }
     if (row.group == "chat_team" && (hour < 8 || hour > 20)) {
       EXPECT_EQ(row.agents_on_duty, 0) << hour;
       EXPECT_TRUE(std::isnan(row.occupancy)) << hour;

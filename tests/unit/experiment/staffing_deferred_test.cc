@@ -83,8 +83,12 @@ TEST(StaffingDeferred, BlendedTeamMeetsChatsPerIntervalAndEmailPerDay) {
   EXPECT_NE(r.evaluation.seed, r.search.evaluation.seed);
   const int chat = 0, email = 1;
   for (const auto& row : r.evaluation.outcomes) {
-    if (row[chat].offered > 0) EXPECT_GE(row[chat].service_level.value, 0.8);
-    if (row[email].offered > 0) EXPECT_GE(row[email].first_response.value, 0.9);
+    if (row[chat].offered > 0) {
+      EXPECT_GE(row[chat].service_level.value, 0.8);
+    }
+    if (row[email].offered > 0) {
+      EXPECT_GE(row[email].first_response.value, 0.9);
+    }
   }
   // Email is not held to the chats' 30 seconds: the same team answering email live, in 30 s,
   // needs more agents; and no interval has fewer agents than the 4 erlangs of work.

@@ -182,8 +182,9 @@ TEST(SweepTest, ARerunSkipsFinishedPointsAndRecomputesNothingElse) {
   for (const auto& [path, file] : before) {
     ASSERT_EQ(after.count(path), 1u) << path;
     EXPECT_EQ(after.at(path).first, file.first) << path;  // identical to the uninterrupted run
-    if (path.starts_with("p00") || path.starts_with("p02"))
+    if (path.starts_with("p00") || path.starts_with("p02")) {
       EXPECT_EQ(after.at(path).second, file.second) << path << " was rewritten";
+    }
   }
 
   // A different scenario (more replications) is not mistaken for a finished point.
