@@ -44,7 +44,9 @@ TEST(AvailableAgentsTest, BestIsTheFirstInRoutingOrderThroughRandomChanges) {
       in[agent].agent = -1;
     }
     ASSERT_EQ(available.empty(), oracle.empty());
-    if (!oracle.empty()) ASSERT_EQ(available.best().agent, oracle.begin()->agent);
+    if (!oracle.empty()) {
+      ASSERT_EQ(available.best().agent, oracle.begin()->agent);
+    }
   }
 }
 
