@@ -48,7 +48,8 @@ AgentPool::AgentPool(const Scenario& scenario)
   }
   personal_.resize(agents_.size());
   for (int g = 0; g < group_count; ++g) {
-    const int end = g + 1 < group_count ? group_first_agent_[g + 1] : static_cast<int>(agents_.size());
+    const int end =
+        g + 1 < group_count ? group_first_agent_[g + 1] : static_cast<int>(agents_.size());
     available_.emplace_back(group_first_agent_[g], end - group_first_agent_[g]);
   }
 }
